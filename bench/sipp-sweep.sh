@@ -1,0 +1,455 @@
+#!/usr/bin/env bash
+# SIPp call-rate sweep against TFPS and/or a reference Kamailio, on 127.0.0.1 only.
+#
+# Usage:
+#   bench/sipp-sweep.sh tfps      [RATE ...]   start target/tfps.jar on a free port, sweep, stop it
+#   bench/sipp-sweep.sh kamailio  [RATE ...]   start Kamailio (bench/kamailio/kamailio-bench.cfg), sweep, stop it
+#   bench/sipp-sweep.sh both      [RATE ...]   tfps then kamailio, prints the ratio of highest clean rates
+#   bench/sipp-sweep.sh external PORT [RATE ...]  sweep an already running server on 127.0.0.1:PORT
+#                                                 (set TARGET_PIDS="pid ..." to get its CPU usage)
+#
+# Environment (defaults in brackets):
+#   STEPS="1000 2000 ..."  call rates (CPS) when no RATE args are given
+#   DURATION=10            seconds per step; SIPp -m = rate * DURATION so it stops by itself
+#   PAUSE=3                seconds of idle between steps (lets server timers drain)
+#   WARMUP=5               seconds of warm-up at WARMUP_RATE before the first step (0 = none)
+#   WARMUP_RATE=1000       warm-up rate (JIT warm-up for TFPS; done identically for Kamailio)
+#   RECV_TIMEOUT=5000      ms; a call without final response within this is a failed call
+#   LIMIT_FACTOR=1         SIPp -l (max concurrent calls) = rate * LIMIT_FACTOR (at least 500)
+#   STOP_AFTER_DIRTY=0     stop the sweep after N consecutive non-clean steps (0 = never stop)
+#   MODE=redirect          redirect (302/603) or failover (503/603), for both targets
+#   TFPS_JAR=target/tfps.jar   TFPS_JAVA_OPTS="-Xms512m -Xmx512m -XX:+UseParallelGC"
+#   TFPS_CONF_EXTRA=""     extra HOCON lines appended to the generated TFPS config
+#   KAM_CHILDREN=2         Kamailio UDP worker processes (-n)
+#   KAM_SHM=1024           Kamailio shared memory MB (-m); 256 runs out at ~10k CPS (tm keeps
+#                          each transaction ~13 KB for wt_timer=2s after the ACK)
+#   RESULTS_DIR=bench/results
+#
+# Output: a Markdown table on stdout, and under $RESULTS_DIR:
+#   sweep-<target>-<stamp>.csv / .md   one row per step
+#   <stamp>/<target>/<rate>/           SIPp stat / rtt / error files and logs of each step
+set -euo pipefail
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
+SCENARIO="$BENCH_DIR/sipp/uac-invite.xml"
+KAM_CFG="$BENCH_DIR/kamailio/kamailio-bench.cfg"
+
+STEPS="${STEPS:-1000 2000 4000 6000 8000 10000 12000 15000}"
+DURATION="${DURATION:-10}"
+PAUSE="${PAUSE:-3}"
+WARMUP="${WARMUP:-5}"
+WARMUP_RATE="${WARMUP_RATE:-1000}"
+RECV_TIMEOUT="${RECV_TIMEOUT:-5000}"
+LIMIT_FACTOR="${LIMIT_FACTOR:-1}"
+STOP_AFTER_DIRTY="${STOP_AFTER_DIRTY:-0}"
+MODE="${MODE:-redirect}"
+TFPS_JAR="${TFPS_JAR:-$REPO_DIR/target/tfps.jar}"
+TFPS_JAVA_OPTS="${TFPS_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}"
+TFPS_CONF_EXTRA="${TFPS_CONF_EXTRA:-}"
+KAM_CHILDREN="${KAM_CHILDREN:-2}"
+KAM_SHM="${KAM_SHM:-1024}"
+RESULTS_DIR="${RESULTS_DIR:-$BENCH_DIR/results}"
+HOST=127.0.0.1
+
+STAMP="$(date +%Y%m%d-%H%M%S)"
+RUN_DIR="$RESULTS_DIR/$STAMP"
+CLK_TCK="$(getconf CLK_TCK)"
+NUMBERS_CSV="$RUN_DIR/numbers.csv"
+
+EXT_PIDS="${TARGET_PIDS:-}"   # for "external": pids given by the caller
+TARGET_PID=""          # pid we started (tfps java or kamailio main), killed on exit
+TARGET_PIDS=()         # pids whose CPU is measured
+HIGHEST_CLEAN=0        # result of the last sweep()
+
+die() { echo "sipp-sweep: $*" >&2; exit 1; }
+log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
+
+usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2; }
+
+for tool in sipp python3 awk timeout /usr/bin/time; do
+  command -v "$tool" >/dev/null 2>&1 || die "missing tool: $tool"
+done
+case "$MODE" in redirect|failover) ;; *) die "MODE must be redirect or failover" ;; esac
+
+# ---------------------------------------------------------------- helpers
+
+# A port that is free on 127.0.0.1 for both UDP and TCP (bounded number of tries).
+free_port() {
+  python3 - <<'PY'
+import socket, sys
+for _ in range(50):
+    t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    t.bind(("127.0.0.1", 0))
+    port = t.getsockname()[1]
+    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        u.bind(("127.0.0.1", port))
+    except OSError:
+        t.close(); u.close(); continue
+    t.close(); u.close()
+    print(port); sys.exit(0)
+sys.exit(1)
+PY
+}
+
+# Deterministic injection file: ~90 % allowed UK/US numbers, ~10 % Cuban (+53), 200 caller accounts.
+make_numbers() {
+  local out="$1" n="${2:-20000}"
+  awk -v n="$n" 'BEGIN {
+    srand(5353); print "SEQUENTIAL";
+    for (i = 0; i < n; i++) {
+      r = rand();
+      if (r < 0.10)      num = sprintf("+53%d%07d", 5 + int(rand() * 3), int(rand() * 10000000));
+      else if (r < 0.55) num = sprintf("+44207946%04d", int(rand() * 10000));
+      else               num = sprintf("+1212555%04d", int(rand() * 10000));
+      printf "%s;acct%04d\n", num, int(rand() * 200);
+    }
+  }' > "$out"
+}
+
+# Sum of utime+stime (clock ticks) of the given pids (all threads included); 0 for vanished pids.
+cpu_ticks() {
+  local total=0 pid stat rest
+  for pid in "$@"; do
+    [[ -r /proc/$pid/stat ]] || continue
+    stat="$(cat "/proc/$pid/stat" 2>/dev/null)" || continue
+    rest="${stat##*) }"            # drop "pid (comm) " (comm may contain spaces)
+    # shellcheck disable=SC2086
+    set -- $rest                   # field 3 of stat is now $1 -> utime=$12, stime=$13
+    total=$(( total + ${12} + ${13} ))
+  done
+  echo "$total"
+}
+
+now_ns() { date +%s%N; }
+
+# One SIPp INVITE call; success (exit 0) when the target answered 302/503/603.
+probe_invite() {
+  local port="$1" dir="$2"
+  (cd "$dir" && timeout 10 sipp -sf "$SCENARIO" -inf "$NUMBERS_CSV" -m 1 -r 1 -t u1 -i "$HOST" \
+      -nd -recv_timeout 1000 -timeout 5s -timeout_error "$HOST:$port" >/dev/null 2>&1)
+}
+
+wait_ready() {
+  local port="$1" name="$2" logfile="$3" dir i
+  dir="$RUN_DIR/$name/probe"
+  mkdir -p "$dir"
+  for i in $(seq 1 60); do
+    if [[ -n "$TARGET_PID" ]] && ! kill -0 "$TARGET_PID" 2>/dev/null; then
+      tail -n 30 "$logfile" >&2 || true
+      die "$name exited during start-up (log: $logfile)"
+    fi
+    if probe_invite "$port" "$dir"; then
+      log "$name answers INVITE on $HOST:$port (after $i probes)"
+      return 0
+    fi
+    sleep 0.5
+  done
+  tail -n 30 "$logfile" >&2 || true
+  die "$name did not answer on $HOST:$port within ~60 probes"
+}
+
+stop_target() {
+  local pid="$TARGET_PID" i
+  [[ -n "$pid" ]] || return 0
+  TARGET_PID=""
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for i in $(seq 1 50); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.2
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      log "pid $pid still alive after TERM, sending KILL"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+trap stop_target EXIT
+trap 'exit 130' INT TERM
+
+start_tfps() {
+  local port="$1" api_port conf dir="$RUN_DIR/tfps"
+  [[ -f "$TFPS_JAR" ]] || die "TFPS jar not found: $TFPS_JAR (build it with: mvn -q -DskipTests package)"
+  command -v java >/dev/null || die "java not found"
+  mkdir -p "$dir"
+  api_port="$(free_port)"
+  conf="$dir/tfps-bench.conf"
+  {
+    echo "# generated by bench/sipp-sweep.sh"
+    echo "tfps.sip.bind = \"$HOST\""
+    echo "tfps.sip.udp-port = $port"
+    echo "tfps.sip.tcp-port = $port"
+    echo "tfps.sip.mode = $MODE"
+    echo "tfps.api.bind = \"$HOST\""
+    echo "tfps.api.port = $api_port"
+    [[ -z "$TFPS_CONF_EXTRA" ]] || printf '%s\n' "$TFPS_CONF_EXTRA"
+  } > "$conf"
+  log "starting TFPS: java $TFPS_JAVA_OPTS -jar $TFPS_JAR --config $conf (SIP $HOST:$port, API $api_port)"
+  # shellcheck disable=SC2086
+  (cd "$REPO_DIR" && exec java $TFPS_JAVA_OPTS -jar "$TFPS_JAR" --config "$conf") \
+      > "$dir/tfps.log" 2>&1 &
+  TARGET_PID=$!
+  TARGET_PIDS=("$TARGET_PID")
+  if command -v curl >/dev/null; then
+    local i
+    for i in $(seq 1 60); do
+      curl -fsS -m 1 "http://$HOST:$api_port/health" >/dev/null 2>&1 && { log "TFPS /health OK"; break; }
+      kill -0 "$TARGET_PID" 2>/dev/null || break
+      sleep 0.5
+    done
+  fi
+  wait_ready "$port" tfps "$dir/tfps.log"
+}
+
+start_kamailio() {
+  local port="$1" dir="$RUN_DIR/kamailio" defs=() kids=()
+  command -v kamailio >/dev/null || die "kamailio not found"
+  mkdir -p "$dir"
+  [[ "$MODE" == failover ]] && defs=(-A FAILOVER)
+  kamailio -c -f "$KAM_CFG" "${defs[@]}" -l "udp:$HOST:$port" > "$dir/check.log" 2>&1 \
+    || { cat "$dir/check.log" >&2; die "kamailio config check failed"; }
+  log "starting Kamailio: $KAM_CFG on udp:$HOST:$port (-n $KAM_CHILDREN -m $KAM_SHM)"
+  # -DD: stay in foreground (so $! is the main process) but fork the workers; -E: log to stderr
+  kamailio -f "$KAM_CFG" "${defs[@]}" -l "udp:$HOST:$port" -n "$KAM_CHILDREN" -m "$KAM_SHM" -M 16 \
+      -P "$dir/kamailio.pid" -w "$dir" -DD -E > "$dir/kamailio.log" 2>&1 &
+  TARGET_PID=$!
+  wait_ready "$port" kamailio "$dir/kamailio.log"
+  # measure CPU of the main process and all of its (direct) children
+  read -r -a kids <<< "$(ps -o pid= --ppid "$TARGET_PID" | tr -s ' \n' ' ')"
+  TARGET_PIDS=("$TARGET_PID" "${kids[@]}")
+  log "kamailio pids: ${TARGET_PIDS[*]}"
+}
+
+# --------------------------------------------------------------- one step
+
+# run_step NAME PORT RATE SECONDS LABEL -> prints one CSV line (without target name) on stdout
+run_step() {
+  local name="$1" port="$2" rate="$3" secs="$4" label="$5"
+  local dir="$RUN_DIR/$name/$label" calls limit sport bound t0 t1 c0 c1 rc=0
+  mkdir -p "$dir"
+  calls=$(( rate * secs ))
+  limit=$(( rate * LIMIT_FACTOR )); (( limit >= 500 )) || limit=500
+  sport="$(free_port)"
+  bound=$(( secs * 3 + RECV_TIMEOUT / 1000 + 20 ))
+  c0="$(cpu_ticks "${TARGET_PIDS[@]}")"; t0="$(now_ns)"
+  (
+    cd "$dir"
+    timeout -k 5 "$bound" /usr/bin/time -f '%U %S %e' -o "$dir/sipp.time" \
+      sipp -sf "$SCENARIO" -inf "$NUMBERS_CSV" \
+        -t u1 -i "$HOST" -p "$sport" \
+        -r "$rate" -rp 1000 -m "$calls" -l "$limit" \
+        -nd -aa \
+        -recv_timeout "$RECV_TIMEOUT" \
+        -timeout "${bound}s" -timeout_error \
+        -max_recv_loops 10000 -max_sched_loops 10000 \
+        -buff_size 4194304 \
+        -trace_stat -stf stat.csv -fd 1 \
+        -trace_rtt -rtt_freq 1 \
+        -trace_err -error_file errors.log \
+        "$HOST:$port" > sipp.screen 2> sipp.stderr
+  ) || rc=$?
+  t1="$(now_ns)"; c1="$(cpu_ticks "${TARGET_PIDS[@]}")"
+  echo "$rc" > "$dir/sipp.rc"
+
+  local rtt_file sipp_u=0 sipp_s=0 sipp_e=1
+  rtt_file="$(find "$dir" -maxdepth 1 -name '*_rtt.csv' | head -n 1)"
+  if [[ -s "$dir/sipp.time" ]]; then
+    read -r sipp_u sipp_s sipp_e < <(tail -n 1 "$dir/sipp.time") || true
+  fi
+
+  python3 - "$dir/stat.csv" "${rtt_file:-/nonexistent}" "$rate" "$calls" \
+      "$c0" "$c1" "$t0" "$t1" "$CLK_TCK" "$sipp_u" "$sipp_s" "$sipp_e" "$rc" <<'PY'
+import csv, sys, math
+stat, rtt, rate, calls, c0, c1, t0, t1, tck, su, ss, se, rc = sys.argv[1:]
+rate, calls, tck, rc = int(rate), int(calls), int(tck), int(rc)
+
+def num(v):
+    try: return float(v)
+    except ValueError: return 0.0
+
+ok = failed = retrans = dead = created = 0
+try:
+    with open(stat, newline="") as f:
+        rows = list(csv.reader(f, delimiter=";"))
+    if len(rows) >= 2:
+        h, last = rows[0], rows[-1]
+        g = lambda k: int(num(last[h.index(k)])) if k in h and h.index(k) < len(last) else 0
+        ok, failed = g("SuccessfulCall(C)"), g("FailedCall(C)")
+        retrans, dead, created = g("Retransmissions(C)"), g("DeadCallMsgs(C)"), g("TotalCallCreated")
+except FileNotFoundError:
+    pass
+
+times, resp = [], []
+try:
+    with open(rtt) as f:
+        next(f, None)
+        for line in f:
+            p = line.strip().split(";")
+            if len(p) >= 2:
+                times.append(num(p[0])); resp.append(num(p[1]))
+except FileNotFoundError:
+    pass
+resp.sort()
+
+def pct(q):
+    if not resp: return ""
+    k = max(0, math.ceil(q / 100.0 * len(resp)) - 1)   # nearest-rank
+    return "%g" % resp[k]
+
+# achieved rate: final responses per second over the span first..last response
+if len(times) > 1 and max(times) > min(times):
+    span = (max(times) - min(times)) / 1000.0
+    achieved = (len(times) - 1) / span
+else:
+    achieved = ok / max(num(se), 1e-9)
+
+# calls that never completed (SIPp killed by the time bound, or not all created) count as failed
+not_done = max(0, calls - ok - failed)
+failed_total = failed + not_done
+wall = (int(t1) - int(t0)) / 1e9
+cpu = (int(c1) - int(c0)) / tck / wall * 100.0 if wall > 0 else 0.0
+sipp_cpu = (num(su) + num(ss)) / max(num(se), 1e-9) * 100.0
+mean = sum(resp) / len(resp) if resp else 0.0
+clean = "yes" if failed_total == 0 and retrans == 0 and rc in (0,) else "no"
+print(",".join(str(x) for x in [
+    rate, calls, "%.0f" % achieved, ok, failed_total, retrans, dead,
+    pct(50), pct(90), pct(99), "%g" % (resp[-1] if resp else 0), "%.2f" % mean,
+    "%.0f" % cpu, "%.0f" % sipp_cpu, "%.1f" % wall, rc, clean]))
+PY
+}
+
+CSV_HEADER="target_cps,calls,achieved_cps,ok,failed,retrans,dead_msgs,p50_ms,p90_ms,p99_ms,max_ms,mean_ms,target_cpu_pct,sipp_cpu_pct,wall_s,sipp_rc,clean"
+
+md_header() {
+  echo "| target CPS | achieved CPS | calls | failed | retrans | p50 ms | p99 ms | target CPU % | SIPp CPU % | clean |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|"
+}
+md_row() {
+  local IFS=,
+  # shellcheck disable=SC2086
+  set -- $1
+  echo "| $1 | $3 | $2 | $5 | $6 | $8 | ${10} | ${13} | ${14} | ${17} |"
+}
+
+# sweep NAME PORT RATE... -> table on stdout, sets HIGHEST_CLEAN
+sweep() {
+  local name="$1" port="$2"; shift 2
+  local csv="$RESULTS_DIR/sweep-$name-$STAMP.csv" md="$RESULTS_DIR/sweep-$name-$STAMP.md"
+  local rate line dirty=0
+  HIGHEST_CLEAN=0
+  if (( WARMUP > 0 )); then
+    log "$name: warm-up ${WARMUP}s at $WARMUP_RATE CPS"
+    run_step "$name" "$port" "$WARMUP_RATE" "$WARMUP" warmup > "$RUN_DIR/$name/warmup.csv" || true
+    sleep "$PAUSE"
+  fi
+  echo "target,$CSV_HEADER" > "$csv"
+  {
+    echo "### $name ($MODE mode, ${DURATION}s per step, $HOST:$port, $(nproc) cores)"
+    echo
+    md_header
+  } > "$md"
+  for rate in "$@"; do
+    log "$name: step $rate CPS x ${DURATION}s"
+    line="$(run_step "$name" "$port" "$rate" "$DURATION" "step-$rate")"
+    echo "$name,$line" >> "$csv"
+    md_row "$line" >> "$md"
+    log "$name: $(md_row "$line")"
+    if [[ "${line##*,}" == yes ]]; then
+      (( rate > HIGHEST_CLEAN )) && HIGHEST_CLEAN=$rate
+      dirty=0
+    else
+      dirty=$(( dirty + 1 ))
+      if (( STOP_AFTER_DIRTY > 0 && dirty >= STOP_AFTER_DIRTY )); then
+        log "$name: $dirty consecutive non-clean steps, stopping the sweep"
+        break
+      fi
+    fi
+    if [[ -n "$TARGET_PID" ]] && ! kill -0 "$TARGET_PID" 2>/dev/null; then
+      log "$name: target process died, stopping the sweep"
+      break
+    fi
+    sleep "$PAUSE"
+  done
+  {
+    echo
+    echo "Highest clean rate ($name): **$HIGHEST_CLEAN CPS** (0 failed calls, 0 retransmissions)"
+  } >> "$md"
+  cat "$md"
+  echo
+  log "$name: CSV $csv"
+}
+
+run_target() {
+  local name="$1"; shift
+  local port
+  port="$(free_port)"
+  case "$name" in
+    tfps) start_tfps "$port" ;;
+    kamailio) start_kamailio "$port" ;;
+    *) die "unknown target $name" ;;
+  esac
+  sweep "$name" "$port" "$@"
+  echo "$HIGHEST_CLEAN" > "$RUN_DIR/$name/highest_clean"
+  stop_target
+  sleep "$PAUSE"
+}
+
+# run_target in a subshell so that a target that fails to start does not stop "both";
+# the highest clean rate is read back from $RUN_DIR/NAME/highest_clean
+run_target_isolated() {
+  local name="$1"; shift
+  if ! ( trap stop_target EXIT; run_target "$name" "$@" ); then
+    log "$name: sweep failed, see $RUN_DIR/$name/"
+  fi
+}
+
+best_of() {
+  local f="$RUN_DIR/$1/highest_clean"
+  if [[ -s "$f" ]]; then cat "$f"; else echo failed; fi
+}
+
+# ------------------------------------------------------------------ main
+
+[[ $# -ge 1 ]] || usage
+what="$1"; shift
+ext_port=""
+if [[ "$what" == external ]]; then
+  [[ $# -ge 1 ]] || die "external needs a PORT"
+  ext_port="$1"; shift
+fi
+if [[ $# -gt 0 ]]; then rates=("$@"); else read -r -a rates <<< "$STEPS"; fi
+for r in "${rates[@]}"; do
+  if ! [[ "$r" =~ ^[1-9][0-9]*$ ]]; then die "bad rate: $r"; fi
+done
+if ! [[ "$DURATION" =~ ^[1-9][0-9]*$ ]] || (( DURATION > 600 )); then die "DURATION must be 1..600"; fi
+
+mkdir -p "$RUN_DIR"
+# SEQUENTIAL injection wraps around, so a modest file is enough
+make_numbers "$NUMBERS_CSV" 20000
+
+log "results in $RUN_DIR; steps: ${rates[*]} CPS, ${DURATION}s each, mode $MODE"
+case "$what" in
+  tfps|kamailio)
+    run_target "$what" "${rates[@]}"
+    ;;
+  both)
+    run_target_isolated tfps "${rates[@]}"
+    run_target_isolated kamailio "${rates[@]}"
+    tfps_best="$(best_of tfps)"; kam_best="$(best_of kamailio)"
+    if [[ "$tfps_best" =~ ^[0-9]+$ && "$kam_best" =~ ^[0-9]+$ ]] && (( kam_best > 0 )); then
+      ratio="$(awk -v a="$tfps_best" -v b="$kam_best" 'BEGIN { printf "%.2f", a / b }')"
+    else
+      ratio="n/a"
+    fi
+    echo "Highest clean rate: TFPS $tfps_best, Kamailio $kam_best (CPS), TFPS/Kamailio = $ratio"
+    ;;
+  external)
+    mkdir -p "$RUN_DIR/external"
+    read -r -a TARGET_PIDS <<< "$EXT_PIDS"
+    sweep external "$ext_port" "${rates[@]}"
+    ;;
+  *) usage ;;
+esac

@@ -1,0 +1,91 @@
+package org.tfps.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tfps.config.TfpsConfig;
+import org.tfps.metrics.MetricsRegistry;
+
+/** The REST API: health, status and Prometheus metrics (provisioning arrives with issue 5). */
+public final class ApiVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiVerticle.class);
+
+  /** Prometheus text exposition format, version 0.0.4. */
+  static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final TfpsConfig.Api config;
+  private final StatusSource status;
+  private final MetricsRegistry metrics;
+  private volatile int actualPort;
+
+  public ApiVerticle(TfpsConfig.Api config, StatusSource status, MetricsRegistry metrics) {
+    this.config = config;
+    this.status = status;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.get("/health").handler(this::health);
+    router.get("/v1/status").handler(ctx -> json(ctx, status.status()));
+    router
+        .get("/metrics")
+        .handler(ctx -> ctx.response().putHeader("Content-Type", PROMETHEUS).end(metrics.render()));
+    router
+        .route()
+        .last()
+        .handler(
+            ctx ->
+                Problem.send(
+                    ctx,
+                    404,
+                    "not-found",
+                    "Not Found",
+                    "no route for " + ctx.request().method() + " " + ctx.request().path()));
+    router.errorHandler(
+        500,
+        ctx -> {
+          log.error(
+              "API error on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+          Problem.send(ctx, 500, "internal", "Internal Server Error", "see the TFPS log");
+        });
+    router.errorHandler(
+        405,
+        ctx ->
+            Problem.send(
+                ctx,
+                405,
+                "method-not-allowed",
+                "Method Not Allowed",
+                ctx.request().method() + " is not allowed on " + ctx.request().path()));
+    HttpServer server = vertx.createHttpServer();
+    return server
+        .requestHandler(router)
+        .listen(config.port(), config.bind())
+        .onSuccess(
+            s -> {
+              actualPort = s.actualPort();
+              log.info("API listening on http://{}:{}", config.bind(), actualPort);
+            });
+  }
+
+  private void health(RoutingContext ctx) {
+    json(ctx, new JsonObject().put("status", "UP"));
+  }
+
+  private static void json(RoutingContext ctx, JsonObject body) {
+    ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
+  }
+
+  /** The bound port (useful when configured as 0). */
+  public int actualPort() {
+    return actualPort;
+  }
+}

@@ -1,0 +1,79 @@
+package org.tfps.app;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tfps.config.ConfigError;
+import org.tfps.config.ConfigLoader;
+import org.tfps.config.TfpsConfig;
+
+/**
+ * {@code java -jar tfps.jar [--config FILE]}. Exit status: 0 after a clean shutdown, 2 for a usage
+ * or configuration error, 1 when a listener cannot start.
+ */
+public final class Main {
+
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    Optional<Path> file;
+    try {
+      file = parseArgs(args);
+    } catch (IllegalArgumentException e) {
+      log.error("usage: tfps [--config FILE] ({})", e.getMessage());
+      System.exit(2);
+      return;
+    }
+    TfpsConfig config;
+    try {
+      config = ConfigLoader.load(file);
+    } catch (ConfigError e) {
+      log.error("config error: {}", e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Vertx vertx = Vertx.vertx();
+    Tfps.start(vertx, config, Clock.systemUTC())
+        .onSuccess(t -> log.info("TFPS {} started on node {}", Tfps.version(), config.nodeName()))
+        .onFailure(
+            e -> {
+              log.error("TFPS could not start: {}", e.toString());
+              vertx.close();
+              System.exit(1);
+            });
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("TFPS stopping");
+                  try {
+                    vertx.close().await(10, TimeUnit.SECONDS);
+                  } catch (Exception e) {
+                    log.warn("shutdown did not finish cleanly: {}", e.toString());
+                  }
+                },
+                "tfps-shutdown"));
+  }
+
+  static Optional<Path> parseArgs(String[] args) {
+    Optional<Path> file = Optional.empty();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--config", "-c" -> {
+          if (i + 1 >= args.length) {
+            throw new IllegalArgumentException("--config needs a file");
+          }
+          file = Optional.of(Path.of(args[++i]));
+        }
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
+    }
+    return file;
+  }
+}

@@ -1,0 +1,114 @@
+package org.tfps.app;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.tfps.api.ApiVerticle;
+import org.tfps.config.Cidr;
+import org.tfps.config.TfpsConfig;
+import org.tfps.decision.DecisionService;
+import org.tfps.decision.DefaultAccounts;
+import org.tfps.engine.BlockedCountryRule;
+import org.tfps.engine.Engine;
+import org.tfps.metrics.MetricsRegistry;
+import org.tfps.numbers.DialPlan;
+import org.tfps.numbers.NumberNormalizer;
+import org.tfps.sip.SipStats;
+import org.tfps.sip.SipVerticle;
+
+/** Wires the parts together and starts them in order: SIP, then the API. */
+public final class Tfps {
+
+  private final TfpsConfig config;
+  private final SipVerticle sip;
+  private final ApiVerticle api;
+  private final Instant started;
+
+  private Tfps(TfpsConfig config, SipVerticle sip, ApiVerticle api, Instant started) {
+    this.config = config;
+    this.sip = sip;
+    this.api = api;
+    this.started = started;
+  }
+
+  /** The product version, from the jar manifest ("dev" when run from classes). */
+  public static String version() {
+    String v = Tfps.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  /** Builds everything from the config and deploys it on {@code vertx}. */
+  public static Future<Tfps> start(Vertx vertx, TfpsConfig config, Clock clock) {
+    MetricsRegistry metrics = new MetricsRegistry();
+    TfpsConfig.Numbers n = config.numbers();
+    DialPlan defaultPlan =
+        new DialPlan(n.homeCountry(), n.internationalPrefixes(), n.outsideLinePrefix());
+    DecisionService decisions =
+        new DecisionService(
+            new DefaultAccounts(defaultPlan),
+            new NumberNormalizer(),
+            new Engine(List.of(new BlockedCountryRule(config.engine().blockedCountries()))),
+            defaultPlan,
+            config.decision().deadline().toMillis());
+    SipStats sipStats = new SipStats(metrics);
+    SipVerticle sip =
+        new SipVerticle(config.sip(), decisions, sipStats, clock, "TFPS/" + version());
+    metrics.gauge("tfps_sip_transactions", "Live SIP server transactions.", sip::transactionCount);
+    Instant started = clock.instant();
+    ApiVerticle[] api = new ApiVerticle[1];
+    api[0] =
+        new ApiVerticle(
+            config.api(), () -> status(config, sip, api[0], sipStats, clock, started), metrics);
+    return vertx
+        .deployVerticle(sip)
+        .compose(id -> vertx.deployVerticle(api[0]))
+        .map(id -> new Tfps(config, sip, api[0], started));
+  }
+
+  private static JsonObject status(
+      TfpsConfig config,
+      SipVerticle sip,
+      ApiVerticle api,
+      SipStats stats,
+      Clock clock,
+      Instant started) {
+    JsonArray listeners = new JsonArray();
+    sip.listeners().forEach(listeners::add);
+    listeners.add("http:" + config.api().bind() + ":" + api.actualPort());
+    JsonArray peers = new JsonArray();
+    config.sip().trustedPeers().stream().map(Cidr::toString).forEach(peers::add);
+    return new JsonObject()
+        .put("version", version())
+        .put("node", config.nodeName())
+        .put("startedAt", started.toString())
+        .put("uptimeSeconds", Duration.between(started, clock.instant()).toSeconds())
+        .put("mode", config.sip().mode().name().toLowerCase(java.util.Locale.ROOT))
+        .put("listeners", listeners)
+        .put("trustedPeers", peers)
+        .put("callsDecided", stats.decided())
+        .put("sipTransactions", sip.transactionCount());
+  }
+
+  /** Bound SIP listeners, e.g. "udp:127.0.0.1:5060". */
+  public List<String> sipListeners() {
+    return sip.listeners();
+  }
+
+  /** The bound API port. */
+  public int apiPort() {
+    return api.actualPort();
+  }
+
+  public TfpsConfig config() {
+    return config;
+  }
+
+  public Instant started() {
+    return started;
+  }
+}

@@ -1,0 +1,51 @@
+package org.tfps.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/** The whole validated configuration. Immutable; built by {@link ConfigLoader}. */
+public record TfpsConfig(
+    String nodeName, Sip sip, Api api, Numbers numbers, Engine engine, Decision decision) {
+
+  /** SIP listeners, integration mode and transaction layer. */
+  public record Sip(
+      String bind,
+      int udpPort,
+      int tcpPort,
+      SipMode mode,
+      String allowPrefix,
+      boolean denyRedirect,
+      String contactHost,
+      List<Cidr> trustedPeers,
+      IdentitySource identity,
+      Duration t1,
+      Duration t2,
+      Duration t4,
+      int maxTransactions) {
+    public Sip {
+      trustedPeers = List.copyOf(trustedPeers);
+    }
+  }
+
+  /** The REST API listener. */
+  public record Api(String bind, int port) {}
+
+  /** The default dial plan. */
+  public record Numbers(
+      String homeCountry, List<String> internationalPrefixes, String outsideLinePrefix) {
+    public Numbers {
+      internationalPrefixes = List.copyOf(internationalPrefixes);
+    }
+  }
+
+  /** Rule data. */
+  public record Engine(Set<String> blockedCountries) {
+    public Engine {
+      blockedCountries = Set.copyOf(blockedCountries);
+    }
+  }
+
+  /** The decision use case. */
+  public record Decision(Duration deadline) {}
+}

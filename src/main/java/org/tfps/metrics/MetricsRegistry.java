@@ -1,0 +1,42 @@
+package org.tfps.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * The process's metrics, rendered for Prometheus at {@code GET /metrics}. One registry per process,
+ * created by {@code app} and handed to whoever records.
+ */
+public final class MetricsRegistry {
+
+  private final List<Metric> metrics = new ArrayList<>();
+
+  /** Registers a counter; {@code label} may be null for an unlabelled one. */
+  public synchronized Counter counter(String name, String help, String label) {
+    Counter c = new Counter(name, help, label);
+    metrics.add(c);
+    return c;
+  }
+
+  /** Registers a latency histogram. */
+  public synchronized Histogram histogram(String name, String help) {
+    Histogram h = new Histogram(name, help);
+    metrics.add(h);
+    return h;
+  }
+
+  /** Registers a gauge read at scrape time. */
+  public synchronized void gauge(String name, String help, LongSupplier value) {
+    metrics.add(new Gauge(name, help, value));
+  }
+
+  /** The Prometheus text exposition of every metric. */
+  public synchronized String render() {
+    StringBuilder out = new StringBuilder(4096);
+    for (Metric m : metrics) {
+      m.render(out);
+    }
+    return out.toString();
+  }
+}

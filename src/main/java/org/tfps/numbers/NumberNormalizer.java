@@ -1,0 +1,92 @@
+package org.tfps.numbers;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
+/**
+ * Reads a dial string under a {@link DialPlan} and names its E.164 form and country with
+ * libphonenumber. Thread-safe and allocation-light; no I/O after construction.
+ */
+public final class NumberNormalizer {
+
+  /** Longer dial strings are not phone numbers (E.164 allows 15 digits; prefixes add a few). */
+  static final int MAX_DIAL_LENGTH = 32;
+
+  private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+
+  /** Normalizes {@code dialed}; never throws, returns {@link Destination#notANumber} instead. */
+  public Destination normalize(String dialed, DialPlan plan) {
+    String digits = stripSeparators(dialed);
+    if (digits == null) {
+      return Destination.notANumber(dialed);
+    }
+    String used = "";
+    if (!plan.outsideLinePrefix().isEmpty()
+        && digits.startsWith(plan.outsideLinePrefix())
+        && digits.length() > plan.outsideLinePrefix().length() + 2) {
+      used = plan.outsideLinePrefix();
+      digits = digits.substring(used.length());
+    }
+    String international = null;
+    if (digits.startsWith("+")) {
+      international = digits.substring(1);
+      used += "+";
+    } else {
+      for (String p : plan.internationalPrefixes()) {
+        if (digits.startsWith(p) && digits.length() > p.length()) {
+          international = digits.substring(p.length());
+          used += p;
+          break;
+        }
+      }
+    }
+    try {
+      PhoneNumber number =
+          international != null
+              ? util.parse("+" + international, "ZZ")
+              : util.parse(digits, plan.homeCountry());
+      String e164 = "+" + number.getCountryCode() + nationalDigits(number);
+      String region = util.getRegionCodeForNumber(number);
+      if (region == null) {
+        region = util.getRegionCodeForCountryCode(number.getCountryCode());
+        region = "ZZ".equals(region) ? "" : region;
+      }
+      return new Destination(dialed, e164, region, used);
+    } catch (NumberParseException e) {
+      return Destination.notANumber(dialed);
+    }
+  }
+
+  private static String nationalDigits(PhoneNumber n) {
+    StringBuilder sb = new StringBuilder(16);
+    if (n.hasItalianLeadingZero()) {
+      for (int i = 0; i < Math.max(1, n.getNumberOfLeadingZeros()); i++) {
+        sb.append('0');
+      }
+    }
+    return sb.append(n.getNationalNumber()).toString();
+  }
+
+  /**
+   * Removes visual separators (space, '-', '.', '(', ')'); returns null when anything other than
+   * digits and one leading '+' remains.
+   */
+  static String stripSeparators(String dialed) {
+    if (dialed == null || dialed.isEmpty() || dialed.length() > MAX_DIAL_LENGTH) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder(dialed.length());
+    for (int i = 0; i < dialed.length(); i++) {
+      char ch = dialed.charAt(i);
+      if (ch >= '0' && ch <= '9') {
+        sb.append(ch);
+      } else if (ch == '+' && sb.length() == 0) {
+        sb.append(ch);
+      } else if (ch != ' ' && ch != '-' && ch != '.' && ch != '(' && ch != ')') {
+        return null;
+      }
+    }
+    return sb.length() == 0 || (sb.length() == 1 && sb.charAt(0) == '+') ? null : sb.toString();
+  }
+}

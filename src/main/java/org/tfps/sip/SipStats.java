@@ -1,0 +1,78 @@
+package org.tfps.sip;
+
+import org.tfps.metrics.Counter;
+import org.tfps.metrics.Histogram;
+import org.tfps.metrics.MetricsRegistry;
+
+/** The SIP layer's counters, exposed at /metrics. */
+public final class SipStats {
+
+  final Counter requests;
+  final Counter responses;
+  final Counter verdicts;
+  final Counter parseErrors;
+  final Counter untrusted;
+  final Counter requestRetransmissions;
+  final Counter responseRetransmissions;
+  final Counter ackTimeouts;
+  final Counter overload;
+  final Counter strayResponses;
+  final Histogram decisionLatency;
+
+  public SipStats(MetricsRegistry registry) {
+    requests =
+        registry.counter("tfps_sip_requests_total", "SIP requests received, by method.", "method");
+    responses =
+        registry.counter(
+            "tfps_sip_responses_total", "Final SIP responses sent, by status.", "status");
+    verdicts =
+        registry.counter("tfps_verdicts_total", "Calls decided, by deciding rule code.", "code");
+    parseErrors =
+        registry.counter(
+            "tfps_sip_parse_errors_total", "Malformed SIP messages, by reason.", "reason");
+    untrusted =
+        registry.counter(
+            "tfps_sip_untrusted_total",
+            "Messages from peers outside trusted-peers (answered 403 or dropped).",
+            null);
+    requestRetransmissions =
+        registry.counter(
+            "tfps_sip_request_retransmissions_total",
+            "Retransmitted requests absorbed by a transaction.",
+            null);
+    responseRetransmissions =
+        registry.counter(
+            "tfps_sip_response_retransmissions_total",
+            "Final responses retransmitted by Timer G.",
+            null);
+    ackTimeouts =
+        registry.counter(
+            "tfps_sip_ack_timeouts_total",
+            "INVITE transactions that never got an ACK (Timer H).",
+            null);
+    overload =
+        registry.counter(
+            "tfps_sip_overload_total",
+            "Requests refused with 500 because the transaction table was full.",
+            null);
+    strayResponses =
+        registry.counter(
+            "tfps_sip_stray_responses_total",
+            "SIP responses received (TFPS sends no requests) and dropped.",
+            null);
+    decisionLatency =
+        registry.histogram(
+            "tfps_decision_seconds",
+            "Time from an INVITE's arrival to its final response being sent, in seconds.");
+  }
+
+  /** Total calls decided, for status. */
+  public long decided() {
+    return verdicts.total();
+  }
+
+  /** The decision-latency histogram, for status and stats. */
+  public Histogram decisionLatency() {
+    return decisionLatency;
+  }
+}

@@ -1,0 +1,156 @@
+package org.tfps.sip;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.datagram.DatagramSocket;
+import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tfps.config.TfpsConfig;
+import org.tfps.decision.DecisionService;
+
+/**
+ * The SIP front door: a UDP socket and a TCP server on one event loop, feeding one {@link
+ * SipServer}. TLS will be a second stream listener built the same way with SSL options.
+ */
+public final class SipVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(SipVerticle.class);
+
+  private final TfpsConfig.Sip config;
+  private final DecisionService decisions;
+  private final SipStats stats;
+  private final Clock clock;
+  private final String serverHeader;
+  private final List<String> listeners = new CopyOnWriteArrayList<>();
+  private volatile SipServer server;
+  private DatagramSocket udp;
+  private NetServer tcp;
+
+  public SipVerticle(
+      TfpsConfig.Sip config,
+      DecisionService decisions,
+      SipStats stats,
+      Clock clock,
+      String serverHeader) {
+    this.config = config;
+    this.decisions = decisions;
+    this.stats = stats;
+    this.clock = clock;
+    this.serverHeader = serverHeader;
+  }
+
+  @Override
+  public Future<?> start() {
+    server =
+        new SipServer(
+            new PeerAcl(config.trustedPeers()),
+            decisions,
+            new VerdictAnswers(
+                config.mode(), config.allowPrefix(), config.denyRedirect(), config.contactHost()),
+            new IdentityReader(config.identity()),
+            serverHeader,
+            config.allowPrefix(),
+            this::send,
+            stats,
+            clock,
+            config.t1().toMillis(),
+            config.t2().toMillis(),
+            config.t4().toMillis(),
+            config.maxTransactions());
+    // Leave the receive buffer size unset: Netty would allocate that many bytes per read
+    // (DESIGN.md section 7). The appliance sizes the kernel buffer with sysctl instead.
+    udp =
+        vertx.createDatagramSocket(
+            new DatagramSocketOptions().setIpV6(config.bind().contains(":")));
+    udp.handler(
+        packet -> {
+          Buffer data = packet.data();
+          byte[] bytes = data.getBytes();
+          server.receive(
+              bytes,
+              bytes.length,
+              new Peer(packet.sender().hostAddress(), packet.sender().port(), null));
+        });
+    udp.exceptionHandler(e -> log.warn("UDP socket error: {}", e.toString()));
+    vertx.setPeriodic(TimerWheel.TICK_MS, id -> server.tick());
+    List<Future<?>> all = new ArrayList<>();
+    all.add(
+        udp.listen(config.udpPort(), config.bind())
+            .onSuccess(s -> listeners.add("udp:" + config.bind() + ":" + s.localAddress().port())));
+    if (config.tcpPort() > 0) {
+      tcp = vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true));
+      tcp.connectHandler(this::onConnection);
+      all.add(
+          tcp.listen(config.tcpPort(), config.bind())
+              .onSuccess(s -> listeners.add("tcp:" + config.bind() + ":" + s.actualPort())));
+    }
+    return Future.all(all)
+        .onSuccess(
+            v ->
+                log.info(
+                    "SIP listening on {} ({} mode)",
+                    listeners,
+                    config.mode().name().toLowerCase()));
+  }
+
+  private void onConnection(NetSocket socket) {
+    String ip = socket.remoteAddress().hostAddress();
+    int port = socket.remoteAddress().port();
+    SipConnection connection = bytes -> socket.write(Buffer.buffer(bytes));
+    Peer peer = new Peer(ip, port, connection);
+    StreamFramer framer =
+        new StreamFramer(
+            new StreamFramer.Listener() {
+              @Override
+              public void onMessage(byte[] message) {
+                server.receive(message, message.length, peer);
+              }
+
+              @Override
+              public void onKeepAlive() {
+                socket.write(Buffer.buffer("\r\n"));
+              }
+
+              @Override
+              public void onFramingError(ParseError reason) {
+                stats.parseErrors.inc(reason.name());
+                log.debug("closing TCP connection from {}:{}: {}", ip, port, reason.text());
+                socket.close();
+              }
+            });
+    socket.handler(
+        buffer -> {
+          byte[] bytes = buffer.getBytes();
+          framer.feed(bytes, 0, bytes.length);
+        });
+    socket.exceptionHandler(e -> log.debug("TCP connection {}:{}: {}", ip, port, e.toString()));
+  }
+
+  private void send(Peer to, byte[] message) {
+    if (to.connection() != null) {
+      to.connection().write(message);
+    } else {
+      udp.send(Buffer.buffer(message), to.port(), to.ip());
+    }
+  }
+
+  /** The bound listeners, e.g. "udp:127.0.0.1:5060". */
+  public List<String> listeners() {
+    return List.copyOf(listeners);
+  }
+
+  /** Live server transactions (read from another thread: an estimate). */
+  public int transactionCount() {
+    SipServer s = server;
+    return s == null ? 0 : s.transactionCount();
+  }
+}

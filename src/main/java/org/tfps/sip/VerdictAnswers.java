@@ -1,0 +1,75 @@
+package org.tfps.sip;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tfps.config.SipMode;
+import org.tfps.decision.Decision;
+import org.tfps.engine.Action;
+import org.tfps.engine.Verdict;
+
+/**
+ * Turns a verdict into the TFPS-compatible SIP answer (DESIGN.md section 1): failover mode (allow
+ * 503, deny 603) or redirect mode (allow 302 to the allow prefix + number; deny 603, or 302 to the
+ * rule code + number when deny-redirect is set). Until the verify dialog exists, verify is answered
+ * like deny (603) with {@code X-TFPS-Verdict: verify}.
+ */
+public final class VerdictAnswers {
+
+  private final SipMode mode;
+  private final String allowPrefix;
+  private final boolean denyRedirect;
+  private final String contactHost;
+
+  public VerdictAnswers(
+      SipMode mode, String allowPrefix, boolean denyRedirect, String contactHost) {
+    this.mode = mode;
+    this.allowPrefix = allowPrefix;
+    this.denyRedirect = denyRedirect;
+    this.contactHost = contactHost;
+  }
+
+  /**
+   * @param dialed the Request-URI user part as received
+   * @param uriHost the Request-URI host, used in Contact when no contact-host is configured
+   */
+  public Answer answer(Decision decision, String dialed, String uriHost) {
+    Verdict v = decision.verdict();
+    int status;
+    String phrase;
+    String contactUser = null;
+    if (v.action() == Action.ALLOW) {
+      if (mode == SipMode.REDIRECT) {
+        status = 302;
+        phrase = "Moved Temporarily";
+        contactUser = allowPrefix + dialed;
+      } else {
+        status = 503;
+        phrase = "Service Unavailable";
+      }
+    } else if (mode == SipMode.REDIRECT && denyRedirect) {
+      status = 302;
+      phrase = "Moved Temporarily";
+      contactUser = v.code() + dialed;
+    } else {
+      status = 603;
+      phrase = "Decline";
+    }
+    List<String> headers = new ArrayList<>(3);
+    if (contactUser != null) {
+      String host = contactHost.isEmpty() ? uriHost : contactHost;
+      headers.add("Contact: <sip:" + contactUser + "@" + hostForUri(host) + ">");
+    }
+    String why =
+        v.action() == Action.ALLOW && v.findings().isEmpty()
+            ? "allowed"
+            : v.code() + " " + v.evidence();
+    headers.add(Answer.reason(status, why));
+    headers.add(
+        "X-TFPS-Verdict: " + v.action().wireName() + "; code=" + v.code() + "; rule=" + v.rule());
+    return new Answer(status, phrase, headers);
+  }
+
+  private static String hostForUri(String host) {
+    return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+}

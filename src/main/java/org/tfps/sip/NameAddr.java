@@ -30,6 +30,9 @@ public record NameAddr(String uri, String tag) {
       if (gt < 0) {
         throw new SipParseException(ParseError.BAD_ADDRESS, lt);
       }
+      if (i == 0 && !isDisplayName(v.substring(0, lt))) {
+        throw new SipParseException(ParseError.BAD_ADDRESS, 0);
+      }
       uri = v.substring(lt + 1, gt).trim();
       params = v.substring(gt + 1);
     } else {
@@ -52,6 +55,17 @@ public record NameAddr(String uri, String tag) {
   /** The URI's parts. */
   public SipUri sipUri() {
     return SipUri.parse(uri);
+  }
+
+  /** RFC 3261 25.1: an unquoted display-name is *(token LWS). */
+  private static boolean isDisplayName(String s) {
+    for (int k = 0; k < s.length(); k++) {
+      char c = s.charAt(k);
+      if (!Via.isTokenChar(c) && c != ' ' && c != '\t' && c < 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int closingQuote(String v) {

@@ -18,8 +18,8 @@ public final class RequestValidator {
     if (callId.isEmpty() || callId.indexOf(' ') >= 0) {
       throw new SipParseException(ParseError.MISSING_HEADER, 0, m);
     }
-    NameAddr from = NameAddr.parse(single(m, HeaderName.FROM));
-    NameAddr to = NameAddr.parse(single(m, HeaderName.TO));
+    NameAddr from = address(m, single(m, HeaderName.FROM));
+    NameAddr to = address(m, single(m, HeaderName.TO));
     long cseq = cseq(m, single(m, HeaderName.CSEQ));
     int maxForwards = DEFAULT_MAX_FORWARDS;
     if (m.count(HeaderName.MAX_FORWARDS) > 0) {
@@ -30,6 +30,14 @@ public final class RequestValidator {
       }
     }
     return new RequestHeaders(via, callId, cseq, from, to, maxForwards);
+  }
+
+  private static NameAddr address(SipMessage m, String value) throws SipParseException {
+    try {
+      return NameAddr.parse(value);
+    } catch (SipParseException e) {
+      throw new SipParseException(e.reason(), e.offset(), m);
+    }
   }
 
   private static String single(SipMessage m, HeaderName name) throws SipParseException {
@@ -74,7 +82,7 @@ public final class RequestValidator {
   }
 
   private static int parseBounded(String s, int max) {
-    if (s.isEmpty() || s.length() > 3) {
+    if (s.isEmpty() || s.length() > 9) {
       return -1;
     }
     int v = 0;

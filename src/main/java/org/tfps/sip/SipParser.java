@@ -235,8 +235,10 @@ public final class SipParser {
     return b[lineEnd] == CR ? lineEnd + 2 : lineEnd + 1;
   }
 
+  /** Drops trailing white space, including the line break before an all-blank continuation. */
   private static int trimEnd(byte[] b, int start, int end) {
-    while (end > start && (b[end - 1] == ' ' || b[end - 1] == '\t')) {
+    while (end > start
+        && (b[end - 1] == ' ' || b[end - 1] == '\t' || b[end - 1] == '\r' || b[end - 1] == '\n')) {
       end--;
     }
     return end;
@@ -257,7 +259,8 @@ public final class SipParser {
       throws SipParseException {
     for (int i = start; i < end; i++) {
       int c = b[i] & 0xff;
-      if ((c < 0x20 && c != '\t') || c == 0x7f) {
+      // A control character may only appear escaped, as a quoted-pair (RFC 3261 25.1).
+      if (((c < 0x20 && c != '\t') || c == 0x7f) && (i == start || b[i - 1] != '\\')) {
         throw partialError(ParseError.INVALID_CHARACTER, i, b, sl, names, ns, ne, vs, ve, count);
       }
     }
@@ -297,14 +300,14 @@ public final class SipParser {
 
     private static final byte[] VERSION =
         "sip/2.0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] SIP_SLASH =
+        "sip/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     static StartLine parse(byte[] b, int start, int end) throws SipParseException {
       if (end - start > SipLimits.MAX_LINE_BYTES) {
         throw new SipParseException(ParseError.LINE_TOO_LONG, start);
       }
-      if (end - start >= 4
-          && HeaderName.equalsLower(
-              b, start, "sip/".getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+      if (end - start >= 4 && HeaderName.equalsLower(b, start, SIP_SLASH)) {
         return statusLine(b, start, end);
       }
       int m = start;
@@ -327,22 +330,14 @@ public final class SipParser {
         throw new SipParseException(ParseError.BAD_REQUEST_URI, uriStart);
       }
       int v = uriEnd + 1;
-      if (end - v != VERSION.length) {
+      if (end - v != VERSION.length || !HeaderName.equalsLower(b, v, VERSION)) {
+        // "SIP/2.0 " (trailing junk) is malformed; "SIP/3.0" is a version we do not speak.
+        boolean otherVersion =
+            end - v >= 4
+                && HeaderName.equalsLower(b, v, SIP_SLASH)
+                && !(end - v > VERSION.length && HeaderName.equalsLower(b, v, VERSION));
         throw new SipParseException(
-            end - v > 4
-                    && HeaderName.equalsLower(
-                        b, v, "sip/".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-                ? ParseError.UNSUPPORTED_VERSION
-                : ParseError.BAD_START_LINE,
-            v);
-      }
-      if (!HeaderName.equalsLower(b, v, VERSION)) {
-        throw new SipParseException(
-            HeaderName.equalsLower(
-                    b, v, "sip/".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-                ? ParseError.UNSUPPORTED_VERSION
-                : ParseError.BAD_START_LINE,
-            v);
+            otherVersion ? ParseError.UNSUPPORTED_VERSION : ParseError.BAD_START_LINE, v);
       }
       return new StartLine(Methods.intern(b, start, m), uriStart, uriEnd, 0);
     }

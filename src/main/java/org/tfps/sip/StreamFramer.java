@@ -122,6 +122,10 @@ public final class StreamFramer {
   private long contentLength(int from, int to) {
     long found = -2;
     int line = from;
+    while (line < to && buf[line] != '\n') {
+      line++; // skip the start line: only header lines carry Content-Length
+    }
+    line++;
     while (line < to) {
       int end = line;
       while (end < to && buf[end] != '\n') {

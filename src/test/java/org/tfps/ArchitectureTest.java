@@ -1,0 +1,98 @@
+package org.tfps;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** DESIGN.md section 3: the domain never touches sockets, SQL, Hazelcast or config files. */
+class ArchitectureTest {
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.tfps");
+  }
+
+  private static final String[] IO = {
+    "java.net..",
+    "java.nio.channels..",
+    "java.sql..",
+    "javax.sql..",
+    "io.vertx.core.net..",
+    "io.vertx.core.datagram..",
+    "io.vertx.core.http..",
+    "io.vertx.ext.web..",
+    "io.vertx.sqlclient..",
+    "io.vertx.mysqlclient..",
+    "io.netty..",
+    "com.hazelcast..",
+    "com.typesafe.."
+  };
+
+  @Test
+  void engineAndDecisionDoNoIo() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAnyPackage("org.tfps.engine..", "org.tfps.decision..", "org.tfps.numbers..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(IO)
+            .because("the domain is pure; facts arrive through decision ports (DESIGN.md 3)");
+    rule.check(classes);
+  }
+
+  @Test
+  void engineDoesNotKnowVertx() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("org.tfps.engine..", "org.tfps.numbers..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.vertx..")
+        .because("engine rules are synchronous")
+        .check(classes);
+  }
+
+  @Test
+  void onlyConfigReadsTypesafeConfig() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.tfps.config..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.typesafe..")
+        .check(classes);
+  }
+
+  @Test
+  void nothingDependsOnApp() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.tfps.app..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.tfps.app..")
+        .check(classes);
+  }
+
+  @Test
+  void domainDoesNotReachIntoAdapters() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("org.tfps.engine..", "org.tfps.decision..", "org.tfps.numbers..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.tfps.sip..", "org.tfps.api..", "org.tfps.config..")
+        .check(classes);
+  }
+}

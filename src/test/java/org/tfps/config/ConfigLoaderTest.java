@@ -1,0 +1,172 @@
+package org.tfps.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+  @TempDir Path dir;
+
+  private TfpsConfig load(String hocon) throws IOException {
+    return load(hocon, Map.of());
+  }
+
+  private TfpsConfig load(String hocon, Map<String, String> env) throws IOException {
+    Path f = dir.resolve("tfps.conf");
+    Files.writeString(f, hocon);
+    return ConfigLoader.load(Optional.of(f), env, new Properties());
+  }
+
+  @Test
+  void defaultsNeedNoFile() throws IOException {
+    TfpsConfig c = load("");
+    assertThat(c.sip().bind()).isEqualTo("127.0.0.1");
+    assertThat(c.sip().udpPort()).isEqualTo(5060);
+    assertThat(c.sip().tcpPort()).isEqualTo(5060);
+    assertThat(c.sip().mode()).isEqualTo(SipMode.FAILOVER);
+    assertThat(c.sip().allowPrefix()).isEqualTo("A00");
+    assertThat(c.sip().trustedPeers())
+        .containsExactly(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1"));
+    assertThat(c.sip().t1()).isEqualTo(Duration.ofMillis(500));
+    assertThat(c.api().port()).isEqualTo(8080);
+    assertThat(c.engine().blockedCountries())
+        .containsExactlyInAnyOrder(
+            "CU", "LV", "TN", "DZ", "MA", "AF", "IQ", "LK", "MV", "TD", "GN", "EE", "MG")
+        .doesNotContain("LH");
+    assertThat(c.nodeName()).isNotBlank();
+  }
+
+  @Test
+  void tfpsV2DefaultBlacklistWithLhIsRefusedByName() {
+    assertThatThrownBy(() -> load("tfps.engine.blocked-countries = [CU, LV, LH, TN]"))
+        .isInstanceOf(ConfigError.class)
+        .hasMessageContaining("tfps.engine.blocked-countries")
+        .hasMessageContaining("'LH'")
+        .hasMessageContaining("ISO 3166-1 alpha-2");
+  }
+
+  @Test
+  void lowerCaseCountryIsRefused() {
+    assertThatThrownBy(() -> load("tfps.engine.blocked-countries = [cu]"))
+        .hasMessageContaining("'cu'");
+  }
+
+  @Test
+  void operatorFileOverridesDefaults() throws IOException {
+    TfpsConfig c =
+        load(
+            """
+            tfps.sip { mode = redirect, udp-port = 5070, trusted-peers = ["10.1.2.0/24"] }
+            tfps.numbers.home-country = GB
+            """);
+    assertThat(c.sip().mode()).isEqualTo(SipMode.REDIRECT);
+    assertThat(c.sip().udpPort()).isEqualTo(5070);
+    assertThat(c.sip().tcpPort()).isEqualTo(5060);
+    assertThat(c.sip().trustedPeers()).containsExactly(Cidr.parse("10.1.2.0/24"));
+    assertThat(c.numbers().homeCountry()).isEqualTo("GB");
+  }
+
+  @Test
+  void environmentOverridesTheFile() throws IOException {
+    TfpsConfig c =
+        load(
+            "tfps.sip.udp-port = 5070",
+            Map.of(
+                "CONFIG_FORCE_tfps_sip_udp__port", "5080",
+                "CONFIG_FORCE_tfps_engine_blocked__countries", "CU, KP",
+                "PATH", "/usr/bin"));
+    assertThat(c.sip().udpPort()).isEqualTo(5080);
+    assertThat(c.engine().blockedCountries()).containsExactlyInAnyOrder("CU", "KP");
+  }
+
+  @Test
+  void systemPropertiesOverrideEverything() throws IOException {
+    Path f = dir.resolve("p.conf");
+    Files.writeString(f, "tfps.api.port = 9000");
+    Properties p = new Properties();
+    p.setProperty("tfps.api.port", "9001");
+    p.setProperty("user.home", "/root");
+    assertThat(ConfigLoader.load(Optional.of(f), Map.of(), p).api().port()).isEqualTo(9001);
+  }
+
+  @Test
+  void unknownKeyIsRefused() {
+    assertThatThrownBy(() -> load("tfps.sip.udp-prot = 5070"))
+        .hasMessageStartingWith("tfps.sip.udp-prot: unknown key");
+  }
+
+  @Test
+  void badPortNamesKeyValueAndRange() {
+    assertThatThrownBy(() -> load("tfps.sip.udp-port = 70000"))
+        .hasMessage("tfps.sip.udp-port = 70000: a port 0..65535");
+    assertThatThrownBy(() -> load("tfps.api.port = http"))
+        .hasMessage("tfps.api.port = 'http': a port 0..65535");
+  }
+
+  @Test
+  void badModeListsTheValidOnes() {
+    assertThatThrownBy(() -> load("tfps.sip.mode = proxy"))
+        .hasMessage("tfps.sip.mode = 'proxy': one of failover, redirect");
+  }
+
+  @Test
+  void badTrustedPeerIsRefused() {
+    assertThatThrownBy(() -> load("tfps.sip.trusted-peers = [\"10.0.0.0/33\"]"))
+        .hasMessageContaining("tfps.sip.trusted-peers = '10.0.0.0/33'");
+    assertThatThrownBy(() -> load("tfps.sip.trusted-peers = [\"softswitch.example.com\"]"))
+        .hasMessageContaining("not a literal IP address");
+  }
+
+  @Test
+  void badBindAddressAndHomeCountryAndPrefix() {
+    assertThatThrownBy(() -> load("tfps.sip.bind = localhost"))
+        .hasMessageContaining("tfps.sip.bind = 'localhost'");
+    assertThatThrownBy(() -> load("tfps.numbers.home-country = XX"))
+        .hasMessageContaining("tfps.numbers.home-country = 'XX'");
+    assertThatThrownBy(() -> load("tfps.numbers.international-prefixes = [\"00\", \"x1\"]"))
+        .hasMessageContaining("'x1'");
+    assertThatThrownBy(() -> load("tfps.sip.allow-prefix = \"A 0\""))
+        .hasMessageContaining("tfps.sip.allow-prefix");
+  }
+
+  @Test
+  void badDurationAndTimerOrder() {
+    assertThatThrownBy(() -> load("tfps.sip.timers.t1 = soon"))
+        .hasMessageContaining("tfps.sip.timers.t1 = 'soon'");
+    assertThatThrownBy(() -> load("tfps.sip.timers { t1 = 2s, t2 = 1s }"))
+        .hasMessageContaining("tfps.sip.timers.t2");
+  }
+
+  @Test
+  void syntaxErrorNamesTheFile() {
+    assertThatThrownBy(() -> load("tfps.sip { mode = "))
+        .isInstanceOf(ConfigError.class)
+        .hasMessageContaining("tfps.conf");
+  }
+
+  @Test
+  void missingFileIsRefused() {
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    Optional.of(dir.resolve("nope.conf")), Map.of(), new Properties()))
+        .hasMessageContaining("--config")
+        .hasMessageContaining("nope.conf");
+  }
+
+  @Test
+  void messageIsOneLine() {
+    assertThatThrownBy(() -> load("tfps.sip {\n mode = \n}\n\n"))
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+}

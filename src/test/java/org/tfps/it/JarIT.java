@@ -1,0 +1,115 @@
+package org.tfps.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shipped artifact: target/tfps.jar run as an operator runs it. */
+class JarIT {
+
+  @TempDir Path dir;
+
+  private static Path jar() {
+    Path jar = Path.of(System.getProperty("tfps.jar", "target/tfps.jar"));
+    assertThat(jar).exists();
+    return jar;
+  }
+
+  private Process start(Path conf, Path log) throws IOException {
+    return new ProcessBuilder(
+            List.of("java", "-jar", jar().toString(), "--config", conf.toString()))
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+  }
+
+  @Test
+  void jarDecidesCallsAndServesTheApi() throws Exception {
+    int sip = Ports.freeUdpAndTcp();
+    int api = Ports.freeUdpAndTcp();
+    Path conf = dir.resolve("tfps.conf");
+    Files.writeString(
+        conf,
+        "tfps { sip { udp-port = "
+            + sip
+            + ", tcp-port = "
+            + sip
+            + " }, api.port = "
+            + api
+            + " }\n");
+    Path log = dir.resolve("tfps.log");
+    Process p = start(conf, log);
+    try {
+      String health = waitForHealth(api, p, log);
+      assertThat(health).contains("UP");
+      Sipp.Result r =
+          Sipp.run(
+              "invite-deny.xml",
+              "01153 1234 5678".replace(" ", ""),
+              sip,
+              "u1",
+              "127.0.0.1",
+              1,
+              dir);
+      assertThat(r.exitCode()).as(r.errors()).isZero();
+      Sipp.Result ok =
+          Sipp.run("invite-allow-failover.xml", "+442079460123", sip, "t1", "127.0.0.1", 1, dir);
+      assertThat(ok.exitCode()).as(ok.errors()).isZero();
+      assertThat(get(api, "/metrics")).contains("tfps_verdicts_total{code=\"R06\"} 1");
+    } finally {
+      p.destroy();
+      if (!p.waitFor(15, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
+    assertThat(Files.readString(log)).contains("TFPS stopping").doesNotContain("Exception");
+  }
+
+  @Test
+  void tfpsV2BlacklistWithLhStopsStartupNamingKeyAndValue() throws Exception {
+    Path conf = dir.resolve("bad.conf");
+    Files.writeString(conf, "tfps.engine.blocked-countries = [CU, LV, LH]\n");
+    Path log = dir.resolve("bad.log");
+    Process p = start(conf, log);
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(2);
+    List<String> lines = Files.readAllLines(log);
+    assertThat(lines).hasSize(1);
+    assertThat(lines.get(0))
+        .contains("config error: tfps.engine.blocked-countries = 'LH'")
+        .contains("ISO 3166-1 alpha-2");
+  }
+
+  private static String waitForHealth(int port, Process p, Path log) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      if (!p.isAlive()) {
+        throw new AssertionError("TFPS exited: " + Files.readString(log));
+      }
+      try {
+        return get(port, "/health");
+      } catch (IOException notYet) {
+        TimeUnit.MILLISECONDS.sleep(200);
+      }
+    }
+    throw new AssertionError("TFPS did not answer /health within 30 s: " + Files.readString(log));
+  }
+
+  private static String get(int port, String path) throws IOException, InterruptedException {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+}

@@ -1,0 +1,76 @@
+package org.tfps.it;
+
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.tfps.app.Tfps;
+import org.tfps.config.ConfigLoader;
+import org.tfps.config.TfpsConfig;
+
+/** TFPS started in-process, wired exactly as Main wires it, on free loopback ports. */
+final class TfpsHarness implements AutoCloseable {
+
+  final Vertx vertx;
+  final TfpsConfig config;
+  final Tfps tfps;
+  final int sipPort;
+
+  private TfpsHarness(Vertx vertx, TfpsConfig config, Tfps tfps, int sipPort) {
+    this.vertx = vertx;
+    this.config = config;
+    this.tfps = tfps;
+    this.sipPort = sipPort;
+  }
+
+  /** Starts TFPS with {@code extraHocon} on top of the defaults and free ports. */
+  static TfpsHarness start(Path dir, String extraHocon) throws Exception {
+    int sip = Ports.freeUdpAndTcp();
+    Path conf = dir.resolve("tfps-" + sip + ".conf");
+    Files.writeString(
+        conf,
+        "tfps.sip.udp-port = "
+            + sip
+            + "\ntfps.sip.tcp-port = "
+            + sip
+            + "\ntfps.api.port = 0\n"
+            + extraHocon);
+    TfpsConfig config = ConfigLoader.load(Optional.of(conf), Map.of(), new Properties());
+    Vertx vertx = Vertx.vertx();
+    Tfps tfps = Tfps.start(vertx, config, Clock.systemUTC()).await(20, TimeUnit.SECONDS);
+    return new TfpsHarness(vertx, config, tfps, sip);
+  }
+
+  /** GET on the API, returning the body. */
+  String get(String path) throws IOException, InterruptedException {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + tfps.apiPort() + path)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  /** The value of one Prometheus sample line, e.g. {@code tfps_verdicts_total{code="R06"}}. */
+  long metric(String sample) throws IOException, InterruptedException {
+    for (String line : get("/metrics").split("\n")) {
+      if (line.startsWith(sample + " ")) {
+        return (long) Double.parseDouble(line.substring(sample.length() + 1).trim());
+      }
+    }
+    return 0;
+  }
+
+  @Override
+  public void close() throws Exception {
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+}

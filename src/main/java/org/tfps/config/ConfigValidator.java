@@ -86,6 +86,7 @@ final class ConfigValidator {
         bindAddress("tfps.sip.bind"),
         udp,
         tcp,
+        bytes("tfps.sip.udp-receive-buffer", 65_536, 256 << 20),
         enumValue("tfps.sip.mode", SipMode.class),
         allowPrefix,
         bool("tfps.sip.deny-redirect"),
@@ -178,6 +179,20 @@ final class ConfigValidator {
       throw new ConfigError(key, v, expected);
     }
     return v;
+  }
+
+  private int bytes(String key, long min, long max) {
+    String expected = "a size from " + min + " bytes to " + (max >> 20) + "MiB, e.g. 4MiB";
+    long v;
+    try {
+      v = c.getBytes(key);
+    } catch (ConfigException e) {
+      throw wrong(key, expected);
+    }
+    if (v < min || v > max) {
+      throw new ConfigError(key, c.getValue(key).unwrapped(), expected);
+    }
+    return (int) v;
   }
 
   private Duration duration(String key, long minMillis, long maxMillis) {

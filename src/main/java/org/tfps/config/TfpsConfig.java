@@ -13,6 +13,7 @@ public record TfpsConfig(
       String bind,
       int udpPort,
       int tcpPort,
+      int udpReceiveBuffer,
       SipMode mode,
       String allowPrefix,
       boolean denyRedirect,

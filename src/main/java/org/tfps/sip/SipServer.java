@@ -34,6 +34,7 @@ public final class SipServer {
   private final Transactions transactions;
   private final SipStats stats;
   private final Clock clock;
+  private final java.util.concurrent.Executor loop;
   private final String allowPrefix;
   private final String tagPrefix;
   private long tagCounter;
@@ -48,6 +49,7 @@ public final class SipServer {
       Sender sender,
       SipStats stats,
       Clock clock,
+      java.util.concurrent.Executor loop,
       long t1Millis,
       long t2Millis,
       long t4Millis,
@@ -59,6 +61,7 @@ public final class SipServer {
     this.writer = new ResponseWriter(serverHeader);
     this.stats = stats;
     this.clock = clock;
+    this.loop = loop;
     this.allowPrefix = allowPrefix;
     this.transactions =
         new Transactions(
@@ -182,7 +185,8 @@ public final class SipServer {
     } else {
       tx.sendProvisional(
           writer.write(m, h, 100, "Trying", null, from.ip(), from.port(), List.of()));
-      decided.onComplete(ar -> onDecision(tx, ar, ruri));
+      // Ports may complete on another thread; the server is confined to its own loop.
+      decided.onComplete(ar -> loop.execute(() -> onDecision(tx, ar, ruri)));
     }
   }
 

@@ -3,8 +3,7 @@ package org.tfps.sip;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.datagram.DatagramSocket;
-import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
@@ -32,7 +31,7 @@ public final class SipVerticle extends VerticleBase {
   private final String serverHeader;
   private final List<String> listeners = new CopyOnWriteArrayList<>();
   private volatile SipServer server;
-  private DatagramSocket udp;
+  private UdpTransport udp;
   private NetServer tcp;
 
   public SipVerticle(
@@ -62,30 +61,25 @@ public final class SipVerticle extends VerticleBase {
             this::send,
             stats,
             clock,
+            task -> context.runOnContext(v -> task.run()),
             config.t1().toMillis(),
             config.t2().toMillis(),
             config.t4().toMillis(),
             config.maxTransactions());
-    // Leave the receive buffer size unset: Netty would allocate that many bytes per read
-    // (DESIGN.md section 7). The appliance sizes the kernel buffer with sysctl instead.
-    udp =
-        vertx.createDatagramSocket(
-            new DatagramSocketOptions().setIpV6(config.bind().contains(":")));
-    udp.handler(
-        packet -> {
-          Buffer data = packet.data();
-          byte[] bytes = data.getBytes();
-          server.receive(
-              bytes,
-              bytes.length,
-              new Peer(packet.sender().hostAddress(), packet.sender().port(), null));
-        });
-    udp.exceptionHandler(e -> log.warn("UDP socket error: {}", e.toString()));
     vertx.setPeriodic(TimerWheel.TICK_MS, id -> server.tick());
     List<Future<?>> all = new ArrayList<>();
     all.add(
-        udp.listen(config.udpPort(), config.bind())
-            .onSuccess(s -> listeners.add("udp:" + config.bind() + ":" + s.localAddress().port())));
+        UdpTransport.bind(
+                (ContextInternal) context,
+                config.bind(),
+                config.udpPort(),
+                config.udpReceiveBuffer(),
+                () -> server)
+            .onSuccess(
+                u -> {
+                  udp = u;
+                  listeners.add("udp:" + config.bind() + ":" + u.port());
+                }));
     if (config.tcpPort() > 0) {
       tcp = vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true));
       tcp.connectHandler(this::onConnection);
@@ -139,8 +133,13 @@ public final class SipVerticle extends VerticleBase {
     if (to.connection() != null) {
       to.connection().write(message);
     } else {
-      udp.send(Buffer.buffer(message), to.port(), to.ip());
+      udp.send(to, message);
     }
+  }
+
+  @Override
+  public Future<?> stop() {
+    return udp == null ? Future.succeededFuture() : udp.close((ContextInternal) context);
   }
 
   /** The bound listeners, e.g. "udp:127.0.0.1:5060". */

@@ -69,6 +69,7 @@ class SipServerTest {
         (to, bytes) -> sent.add(new Sent(to, new String(bytes, StandardCharsets.ISO_8859_1))),
         stats,
         clock,
+        Runnable::run,
         500,
         4000,
         5000,

@@ -1,0 +1,137 @@
+package org.tfps.sip;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.InternetProtocolFamily;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.internal.ContextInternal;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The UDP listener, as a Netty channel registered on the owning verticle's event loop, so the
+ * {@link SipServer} stays confined to one thread. It exists instead of Vert.x's DatagramSocket for
+ * two measured reasons: that socket resolves the destination host string on every send, and sizing
+ * its kernel receive buffer also sizes every read buffer (DESIGN.md section 7). Here the kernel
+ * buffer is set alone, reads use a fixed 64 KiB buffer from the pool, replies reuse the sender's
+ * address object, and writes are flushed once per batch of reads.
+ */
+final class UdpTransport {
+
+  private static final Logger log = LoggerFactory.getLogger(UdpTransport.class);
+
+  /** A datagram can never be larger than this; reads are sized to hold any of them. */
+  private static final int MAX_DATAGRAM = 65_536;
+
+  private final Channel channel;
+  private boolean inReadBatch;
+
+  private UdpTransport(Channel channel) {
+    this.channel = channel;
+  }
+
+  /** Binds to {@code host:port} and hands each datagram to {@code server}. */
+  static Future<UdpTransport> bind(
+      ContextInternal context, String host, int port, int receiveBuffer, SipServerRef server) {
+    Promise<UdpTransport> promise = context.promise();
+    InternetProtocolFamily family =
+        host.contains(":") ? InternetProtocolFamily.IPv6 : InternetProtocolFamily.IPv4;
+    UdpTransport[] self = new UdpTransport[1];
+    Bootstrap b =
+        new Bootstrap()
+            .group(context.nettyEventLoop())
+            .channelFactory(() -> context.owner().transport().datagramChannel(family))
+            .option(ChannelOption.SO_RCVBUF, receiveBuffer)
+            .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
+            .handler(
+                new SimpleChannelInboundHandler<DatagramPacket>() {
+                  @Override
+                  protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+                    self[0].inReadBatch = true;
+                    ByteBuf content = packet.content();
+                    byte[] bytes = new byte[content.readableBytes()];
+                    content.getBytes(content.readerIndex(), bytes);
+                    InetSocketAddress sender = packet.sender();
+                    server
+                        .get()
+                        .receive(
+                            bytes,
+                            bytes.length,
+                            new Peer(
+                                sender.getAddress().getHostAddress(),
+                                sender.getPort(),
+                                null,
+                                sender));
+                  }
+
+                  @Override
+                  public void channelReadComplete(ChannelHandlerContext ctx) {
+                    self[0].inReadBatch = false;
+                    ctx.flush();
+                  }
+
+                  @Override
+                  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                    log.warn("UDP socket error: {}", cause.toString());
+                  }
+                });
+    b.bind(host, port)
+        .addListener(
+            f -> {
+              if (f.isSuccess()) {
+                Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
+                self[0] = new UdpTransport(ch);
+                int effective = ch.config().getOption(ChannelOption.SO_RCVBUF);
+                if (effective < receiveBuffer) {
+                  log.warn(
+                      "UDP receive buffer is {} bytes, less than the {} configured: raise"
+                          + " net.core.rmem_max (the appliance sets it)",
+                      effective,
+                      receiveBuffer);
+                }
+                promise.complete(self[0]);
+              } else {
+                promise.fail(f.cause());
+              }
+            });
+    return promise.future();
+  }
+
+  /** Sends one datagram; flushed at the end of the current read batch, or at once otherwise. */
+  void send(Peer to, byte[] message) {
+    InetSocketAddress address =
+        to.socketAddress() != null ? to.socketAddress() : new InetSocketAddress(to.ip(), to.port());
+    DatagramPacket packet = new DatagramPacket(Unpooled.wrappedBuffer(message), address);
+    if (inReadBatch) {
+      channel.write(packet, channel.voidPromise());
+    } else {
+      channel.writeAndFlush(packet, channel.voidPromise());
+    }
+  }
+
+  /** The bound port. */
+  int port() {
+    return ((InetSocketAddress) channel.localAddress()).getPort();
+  }
+
+  Future<Void> close(ContextInternal context) {
+    Promise<Void> p = context.promise();
+    channel.close().addListener(f -> p.complete());
+    return p.future();
+  }
+
+  /** Late binding to the server, which needs the transport's sender to be built. */
+  @FunctionalInterface
+  interface SipServerRef {
+    SipServer get();
+  }
+}

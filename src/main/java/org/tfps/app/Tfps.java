@@ -55,6 +55,11 @@ public final class Tfps {
             new Engine(List.of(new BlockedCountryRule(config.engine().blockedCountries()))),
             defaultPlan,
             config.decision().deadline().toMillis());
+    // libphonenumber loads its metadata on first use (tens of ms): do it now, not on a call.
+    NumberNormalizer warm = new NumberNormalizer();
+    for (String number : List.of("+5312345678", "+12125550123", "+442079460123", "2125550123")) {
+      warm.normalize(number, defaultPlan);
+    }
     SipStats sipStats = new SipStats(metrics);
     SipVerticle sip =
         new SipVerticle(config.sip(), decisions, sipStats, clock, "TFPS/" + version());

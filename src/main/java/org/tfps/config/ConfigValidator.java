@@ -16,11 +16,20 @@ import java.util.regex.Pattern;
 /** Turns a merged {@link Config} into a {@link TfpsConfig}, checking every value. */
 final class ConfigValidator {
 
-  /** ISO 3166-1 alpha-2 codes known to the JDK. */
-  private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
+  /**
+   * ISO 3166-1 alpha-2 codes known to the JDK, plus XK (Kosovo, +383): user-assigned in ISO 3166
+   * but used by libphonenumber and the ITU, so operators can block it.
+   */
+  private static final Set<String> ISO_COUNTRIES = isoCountries();
 
-  /** Dial prefixes are digits, optionally led by '+', '*' or '#'. */
-  private static final Pattern DIAL_PREFIX = Pattern.compile("[+*#]?[0-9]{1,8}");
+  private static Set<String> isoCountries() {
+    Set<String> all = new java.util.HashSet<>(Set.of(Locale.getISOCountries()));
+    all.add("XK");
+    return Set.copyOf(all);
+  }
+
+  /** Dial prefixes are digits: a dial string with anything else is not a phone number. */
+  private static final Pattern DIAL_PREFIX = Pattern.compile("[0-9]{1,8}");
 
   /** A prefix that can lead a SIP user part: letters, digits, and '+', '-', '_'. */
   private static final Pattern URI_PREFIX = Pattern.compile("[A-Za-z0-9+_-]{1,16}");
@@ -90,13 +99,25 @@ final class ConfigValidator {
         enumValue("tfps.sip.mode", SipMode.class),
         allowPrefix,
         bool("tfps.sip.deny-redirect"),
-        string("tfps.sip.contact-host"),
+        contactHost(),
         peers,
         enumValue("tfps.sip.identity", IdentitySource.class),
         t1,
         t2,
         duration("tfps.sip.timers.t4", 100, 60_000),
         intIn("tfps.sip.max-transactions", 1_000, 10_000_000));
+  }
+
+  /** Empty, a host name, or an IPv4/IPv6 literal (no brackets). */
+  private String contactHost() {
+    String v = string("tfps.sip.contact-host");
+    if (!v.isEmpty() && !v.matches("[A-Za-z0-9.-]{1,253}|[0-9A-Fa-f:.]{2,45}")) {
+      throw new ConfigError(
+          "tfps.sip.contact-host",
+          v,
+          "empty, a host name such as sbc.example.com, or an IP address");
+    }
+    return v;
   }
 
   private TfpsConfig.Numbers numbers() {

@@ -99,6 +99,10 @@ final class ServerTransaction extends TimerWheel.Timed {
       return;
     }
     state = State.CONFIRMED;
+    // Confirmed only absorbs ACKs: the response is never sent again, so let it go now rather
+    // than keep thousands of them alive for T4 under load.
+    finalResponse = null;
+    provisional = null;
     if (replyTo.reliable()) {
       terminate();
     } else {

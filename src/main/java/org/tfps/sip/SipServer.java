@@ -26,6 +26,10 @@ public final class SipServer {
 
   private static final String ALLOW = "Allow: INVITE, ACK, CANCEL, OPTIONS";
 
+  /** Methods of RFC 3261 and its extensions that TFPS knows but does not serve (405). */
+  private static final List<String> KNOWN_UNSUPPORTED =
+      List.of(Methods.REGISTER, "SUBSCRIBE", "NOTIFY", "MESSAGE", "REFER", "PUBLISH");
+
   private final PeerAcl acl;
   private final DecisionService decisions;
   private final VerdictAnswers answers;
@@ -112,7 +116,18 @@ public final class SipServer {
     String method = m.method();
     stats.requests.inc(metricMethod(method));
     switch (method) {
-      case Methods.INVITE -> onInvite(m, h, from, start);
+      case Methods.INVITE -> {
+        if (h.to().tag() != null) {
+          // A re-INVITE: TFPS keeps no dialogs (RFC 3261 12.2.2).
+          onNonInvite(
+              m,
+              h,
+              from,
+              Answer.refusal(481, "Call/Transaction Does Not Exist", "TFPS keeps no dialogs"));
+        } else {
+          onInvite(m, h, from, start);
+        }
+      }
       case Methods.ACK -> onAck(h);
       case Methods.CANCEL -> onCancel(m, h, from);
       case Methods.OPTIONS ->
@@ -125,7 +140,10 @@ public final class SipServer {
             from,
             inDialog
                 ? Answer.refusal(481, "Call/Transaction Does Not Exist", "TFPS keeps no dialogs")
-                : new Answer(405, "Method Not Allowed", List.of(ALLOW)));
+                : KNOWN_UNSUPPORTED.contains(method)
+                    ? new Answer(405, "Method Not Allowed", List.of(ALLOW))
+                    // RFC 3261 21.5.2: 501 when the UAS does not recognise the method.
+                    : new Answer(501, "Not Implemented", List.of(ALLOW)));
       }
     }
   }

@@ -54,7 +54,11 @@ public final class SipVerticle extends VerticleBase {
             new PeerAcl(config.trustedPeers()),
             decisions,
             new VerdictAnswers(
-                config.mode(), config.allowPrefix(), config.denyRedirect(), config.contactHost()),
+                config.mode(),
+                config.allowPrefix(),
+                config.denyRedirect(),
+                config.contactHost(),
+                config.bind()),
             new IdentityReader(config.identity()),
             serverHeader,
             config.allowPrefix(),

@@ -9,6 +9,9 @@ import java.util.Map;
  */
 final class Transactions {
 
+  /** The longest allowed decision deadline (tfps.decision.deadline). */
+  static final long GUARD_EXTRA_MILLIS = 10_000;
+
   final Sender sender;
   final TimerWheel wheel;
   final SipStats stats;
@@ -69,8 +72,9 @@ final class Transactions {
     }
     ServerTransaction tx = new ServerTransaction(key, invite, replyTo, sourceIp, sourcePort, this);
     table.put(key, tx);
-    // Guard: a transaction the TU never answers still ends (64*T1, as Timer H).
-    wheel.schedule(tx, nowMillis + 64 * t1Millis);
+    // Guard: a transaction the TU never answers still ends, after the longest decision
+    // deadline (10 s, ConfigValidator) plus Timer H's span, so a late verdict is never cut off.
+    wheel.schedule(tx, nowMillis + GUARD_EXTRA_MILLIS + 64 * t1Millis);
     return tx;
   }
 

@@ -19,9 +19,19 @@ public final class VerdictAnswers {
   private final String allowPrefix;
   private final boolean denyRedirect;
   private final String contactHost;
+  private final String fallbackHost;
 
+  /**
+   * @param contactHost host for the redirect Contact, or empty to use the Request-URI's
+   * @param fallbackHost host used when neither is available (a tel: Request-URI): TFPS's address
+   */
   public VerdictAnswers(
-      SipMode mode, String allowPrefix, boolean denyRedirect, String contactHost) {
+      SipMode mode,
+      String allowPrefix,
+      boolean denyRedirect,
+      String contactHost,
+      String fallbackHost) {
+    this.fallbackHost = fallbackHost;
     this.mode = mode;
     this.allowPrefix = allowPrefix;
     this.denyRedirect = denyRedirect;
@@ -56,7 +66,8 @@ public final class VerdictAnswers {
     }
     List<String> headers = new ArrayList<>(3);
     if (contactUser != null) {
-      String host = contactHost.isEmpty() ? uriHost : contactHost;
+      String host =
+          !contactHost.isEmpty() ? contactHost : !uriHost.isEmpty() ? uriHost : fallbackHost;
       headers.add("Contact: <sip:" + contactUser + "@" + hostForUri(host) + ">");
     }
     String why =

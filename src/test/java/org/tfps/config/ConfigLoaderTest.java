@@ -100,6 +100,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void kosovoCanBeBlockedAndPrefixesAreDigits() throws IOException {
+    assertThat(load("tfps.engine.blocked-countries = [XK]").engine().blockedCountries())
+        .containsExactly("XK");
+    assertThatThrownBy(() -> load("tfps.numbers.international-prefixes = [\"+00\"]"))
+        .hasMessageContaining("'+00'");
+    assertThatThrownBy(() -> load("tfps.sip.contact-host = \"bad host\""))
+        .hasMessageContaining("tfps.sip.contact-host = 'bad host'");
+  }
+
+  @Test
   void unknownKeyIsRefused() {
     assertThatThrownBy(() -> load("tfps.sip.udp-prot = 5070"))
         .hasMessageStartingWith("tfps.sip.udp-prot: unknown key");

@@ -62,7 +62,7 @@ class SipServerTest {
     return new SipServer(
         new PeerAcl(List.of(Cidr.parse("127.0.0.0/8"))),
         decisions,
-        new VerdictAnswers(mode, "A00", false, ""),
+        new VerdictAnswers(mode, "A00", false, "", "192.0.2.99"),
         new IdentityReader(IdentitySource.FROM),
         "TFPS/test",
         "A00",
@@ -252,6 +252,33 @@ class SipServerTest {
     // A retransmitted OPTIONS is answered from its transaction, identically.
     receive(s, request("OPTIONS", "tfps", "z9hG4bK-o", 70, ""), SOFTSWITCH);
     assertThat(sent.get(4).text()).isEqualTo(sent.get(0).text());
+  }
+
+  @Test
+  void reInviteAndUnknownMethods() {
+    SipServer s = server(SipMode.FAILOVER);
+    receive(
+        s,
+        invite("+5312345678", "z9hG4bK-re")
+            .replace("To: <sip:+5312345678@127.0.0.1>", "To: <sip:+5312345678@127.0.0.1>;tag=x1"),
+        SOFTSWITCH);
+    receive(s, request("FROBNICATE", "tfps", "z9hG4bK-unk", 70, ""), SOFTSWITCH);
+    receive(s, request("SUBSCRIBE", "tfps", "z9hG4bK-sub", 70, ""), SOFTSWITCH);
+    assertThat(sent).extracting(Sent::status).containsExactly(481, 501, 405);
+    assertThat(sent.get(0).header("To")).isEqualTo("<sip:+5312345678@127.0.0.1>;tag=x1");
+    assertThat(stats.verdicts.total()).isZero();
+  }
+
+  @Test
+  void telRequestUriRedirectsToTfpsOwnAddress() {
+    SipServer s = server(SipMode.REDIRECT);
+    receive(
+        s,
+        invite("+442079460123", "z9hG4bK-tel")
+            .replaceFirst("INVITE sip:\\+442079460123@127.0.0.1:5060", "INVITE tel:+442079460123"),
+        SOFTSWITCH);
+    assertThat(sent.get(0).status()).isEqualTo(302);
+    assertThat(sent.get(0).header("Contact")).isEqualTo("<sip:A00+442079460123@192.0.2.99>");
   }
 
   @Test

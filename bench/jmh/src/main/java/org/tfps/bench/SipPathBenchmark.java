@@ -105,7 +105,7 @@ public class SipPathBenchmark {
         new SipServer(
             new PeerAcl(List.of(Cidr.parse("127.0.0.0/8"))),
             decisions,
-            new VerdictAnswers(SipMode.REDIRECT, "A00", false, ""),
+            new VerdictAnswers(SipMode.REDIRECT, "A00", false, "", "127.0.0.1"),
             new IdentityReader(IdentitySource.FROM),
             "TFPS/bench",
             "A00",

@@ -3,6 +3,7 @@ package org.tfps.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,8 +76,8 @@ final class Sipp {
       throw new AssertionError("SIPp did not finish within 30 s: " + cmd);
     }
     Path err = workDir.resolve(scenario + ".errors.log");
-    String errors = Files.exists(err) ? Files.readString(err) : "";
-    String out = Files.readString(workDir.resolve(scenario + ".out"));
+    String errors = Files.exists(err) ? Files.readString(err, StandardCharsets.ISO_8859_1) : "";
+    String out = Files.readString(workDir.resolve(scenario + ".out"), StandardCharsets.ISO_8859_1);
     return new Result(p.exitValue(), out, errors);
   }
 

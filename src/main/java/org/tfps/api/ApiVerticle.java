@@ -24,7 +24,18 @@ public final class ApiVerticle extends VerticleBase {
   private final MetricsRegistry metrics;
   private volatile int actualPort;
 
-  public ApiVerticle(TfpsConfig.Api config, StatusSource status, MetricsRegistry metrics) {
+  private final java.util.function.BooleanSupplier ready;
+
+  /**
+   * @param ready true when every part needed to decide calls is up (SIP listeners now; the database
+   *     and cluster later)
+   */
+  public ApiVerticle(
+      TfpsConfig.Api config,
+      StatusSource status,
+      MetricsRegistry metrics,
+      java.util.function.BooleanSupplier ready) {
+    this.ready = ready;
     this.config = config;
     this.status = status;
     this.metrics = metrics;
@@ -34,6 +45,7 @@ public final class ApiVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.get("/health").handler(this::health);
+    router.get("/health/ready").handler(this::readiness);
     router.get("/v1/status").handler(ctx -> json(ctx, status.status()));
     router
         .get("/metrics")
@@ -76,8 +88,16 @@ public final class ApiVerticle extends VerticleBase {
             });
   }
 
+  /** Liveness: the process and its API event loop answer. */
   private void health(RoutingContext ctx) {
     json(ctx, new JsonObject().put("status", "UP"));
+  }
+
+  /** Readiness: 200 when TFPS can decide calls, 503 otherwise (for load balancers, systemd). */
+  private void readiness(RoutingContext ctx) {
+    boolean up = ready.getAsBoolean();
+    ctx.response().setStatusCode(up ? 200 : 503);
+    json(ctx, new JsonObject().put("status", up ? "UP" : "DOWN"));
   }
 
   private static void json(RoutingContext ctx, JsonObject body) {

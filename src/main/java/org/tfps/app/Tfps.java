@@ -68,7 +68,10 @@ public final class Tfps {
     ApiVerticle[] api = new ApiVerticle[1];
     api[0] =
         new ApiVerticle(
-            config.api(), () -> status(config, sip, api[0], sipStats, clock, started), metrics);
+            config.api(),
+            () -> status(config, sip, api[0], sipStats, clock, started),
+            metrics,
+            () -> sip.listeners().size() == (config.sip().tcpPort() > 0 ? 2 : 1));
     return vertx
         .deployVerticle(sip)
         .compose(id -> vertx.deployVerticle(api[0]))

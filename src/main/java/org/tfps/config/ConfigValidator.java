@@ -105,7 +105,8 @@ final class ConfigValidator {
         t1,
         t2,
         duration("tfps.sip.timers.t4", 100, 60_000),
-        intIn("tfps.sip.max-transactions", 1_000, 10_000_000));
+        intIn("tfps.sip.max-transactions", 1_000, 10_000_000),
+        duration("tfps.sip.tcp-idle-timeout", 1_000, 86_400_000));
   }
 
   /** Empty, a host name, or an IPv4/IPv6 literal (no brackets). */

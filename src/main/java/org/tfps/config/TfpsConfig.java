@@ -23,7 +23,8 @@ public record TfpsConfig(
       Duration t1,
       Duration t2,
       Duration t4,
-      int maxTransactions) {
+      int maxTransactions,
+      Duration tcpIdleTimeout) {
     public Sip {
       trustedPeers = List.copyOf(trustedPeers);
     }

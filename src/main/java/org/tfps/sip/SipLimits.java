@@ -31,5 +31,12 @@ public final class SipLimits {
   /** RFC 3261 8.1.1.5: the CSeq sequence number MUST be less than 2^31. */
   public static final long MAX_CSEQ = (1L << 31) - 1;
 
+  /**
+   * Open TCP connections at most. A softswitch keeps a handful; past this, new connections are
+   * closed at once (counted in tfps_sip_tcp_refused_total) so a connection flood cannot exhaust
+   * file descriptors.
+   */
+  public static final int MAX_TCP_CONNECTIONS = 4_096;
+
   private SipLimits() {}
 }

@@ -18,6 +18,7 @@ public final class SipStats {
   final Counter overload;
   final Counter strayResponses;
   final Histogram decisionLatency;
+  final Counter tcpRefused;
 
   public SipStats(MetricsRegistry registry) {
     requests =
@@ -59,6 +60,11 @@ public final class SipStats {
         registry.counter(
             "tfps_sip_stray_responses_total",
             "SIP responses received (TFPS sends no requests) and dropped.",
+            null);
+    tcpRefused =
+        registry.counter(
+            "tfps_sip_tcp_refused_total",
+            "TCP connections closed at once because the connection limit was reached.",
             null);
     decisionLatency =
         registry.histogram(

@@ -33,6 +33,7 @@ public final class SipVerticle extends VerticleBase {
   private volatile SipServer server;
   private UdpTransport udp;
   private NetServer tcp;
+  private int tcpConnections;
 
   public SipVerticle(
       TfpsConfig.Sip config,
@@ -85,7 +86,12 @@ public final class SipVerticle extends VerticleBase {
                   listeners.add("udp:" + config.bind() + ":" + u.port());
                 }));
     if (config.tcpPort() > 0) {
-      tcp = vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true));
+      tcp =
+          vertx.createNetServer(
+              new NetServerOptions()
+                  .setTcpNoDelay(true)
+                  .setIdleTimeout((int) config.tcpIdleTimeout().toSeconds())
+                  .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS));
       tcp.connectHandler(this::onConnection);
       all.add(
           tcp.listen(config.tcpPort(), config.bind())
@@ -103,6 +109,13 @@ public final class SipVerticle extends VerticleBase {
   private void onConnection(NetSocket socket) {
     String ip = socket.remoteAddress().hostAddress();
     int port = socket.remoteAddress().port();
+    if (tcpConnections >= SipLimits.MAX_TCP_CONNECTIONS) {
+      stats.tcpRefused.inc();
+      socket.close();
+      return;
+    }
+    tcpConnections++;
+    socket.closeHandler(v -> tcpConnections--);
     SipConnection connection = bytes -> socket.write(Buffer.buffer(bytes));
     Peer peer = new Peer(ip, port, connection);
     StreamFramer framer =

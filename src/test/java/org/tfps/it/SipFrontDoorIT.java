@@ -80,6 +80,7 @@ class SipFrontDoorIT {
   @Test
   void statusAndHealth() throws Exception {
     assertThat(tfps.get("/health")).contains("\"status\":\"UP\"");
+    assertThat(tfps.get("/health/ready")).contains("\"status\":\"UP\"");
     String status = tfps.get("/v1/status");
     assertThat(status)
         .contains("\"mode\":\"failover\"")

@@ -52,6 +52,10 @@ class SipServerTest {
   }
 
   private SipServer server(SipMode mode) {
+    return server(mode, false, IdentitySource.FROM);
+  }
+
+  private SipServer server(SipMode mode, boolean denyRedirect, IdentitySource identity) {
     DecisionService decisions =
         new DecisionService(
             name -> accounts.profile(name),
@@ -62,8 +66,8 @@ class SipServerTest {
     return new SipServer(
         new PeerAcl(List.of(Cidr.parse("127.0.0.0/8"))),
         decisions,
-        new VerdictAnswers(mode, "A00", false, "", "192.0.2.99"),
-        new IdentityReader(IdentitySource.FROM),
+        new VerdictAnswers(mode, "A00", denyRedirect, "", "192.0.2.99"),
+        new IdentityReader(identity),
         "TFPS/test",
         "A00",
         (to, bytes) -> sent.add(new Sent(to, new String(bytes, StandardCharsets.ISO_8859_1))),
@@ -140,6 +144,38 @@ class SipServerTest {
     receive(s, invite("+442079460123", "z9hG4bK-r"), SOFTSWITCH);
     assertThat(sent.get(0).status()).isEqualTo(302);
     assertThat(sent.get(0).header("Contact")).isEqualTo("<sip:A00+442079460123@127.0.0.1>");
+  }
+
+  @Test
+  void denyRedirectSends302ToTheRuleCode() {
+    SipServer s = server(SipMode.REDIRECT, true, IdentitySource.FROM);
+    receive(s, invite("005312345678", "z9hG4bK-dr"), SOFTSWITCH);
+    assertThat(sent.get(0).status()).isEqualTo(302);
+    assertThat(sent.get(0).header("Contact")).isEqualTo("<sip:R06005312345678@127.0.0.1>");
+    assertThat(sent.get(0).header("X-TFPS-Verdict"))
+        .isEqualTo("deny; code=R06; rule=blocked-country");
+  }
+
+  @Test
+  void pAssertedIdentityNamesTheAccountWhenConfigured() {
+    List<String> seen = new ArrayList<>();
+    accounts =
+        account -> {
+          seen.add(account);
+          return Future.succeededFuture(new AccountProfile(account, PLAN));
+        };
+    SipServer s = server(SipMode.FAILOVER, false, IdentitySource.P_ASSERTED_IDENTITY);
+    receive(
+        s,
+        request(
+            "INVITE",
+            "+1",
+            "z9hG4bK-pai",
+            70,
+            "P-Asserted-Identity: \"Sales\" <sip:+12125550123@trunk.example.net>, <tel:+12125550123>\r\n"),
+        SOFTSWITCH);
+    receive(s, invite("+1", "z9hG4bK-nopai"), SOFTSWITCH);
+    assertThat(seen).containsExactly("+12125550123@trunk.example.net", "1001@pbx.example.com");
   }
 
   @Test

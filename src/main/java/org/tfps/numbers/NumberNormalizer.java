@@ -47,15 +47,26 @@ public final class NumberNormalizer {
               ? util.parse("+" + international, "ZZ")
               : util.parse(digits, plan.homeCountry());
       String e164 = "+" + number.getCountryCode() + nationalDigits(number);
-      String region = util.getRegionCodeForNumber(number);
-      if (region == null) {
-        region = util.getRegionCodeForCountryCode(number.getCountryCode());
-        region = "ZZ".equals(region) ? "" : region;
-      }
-      return new Destination(dialed, e164, region, used);
+      return new Destination(dialed, e164, region(number), used);
     } catch (NumberParseException e) {
       return Destination.notANumber(dialed);
     }
+  }
+
+  /**
+   * The number's region. A country code used by one region needs no pattern matching; shared ones
+   * (+1, +7, +44...) ask libphonenumber, which matches the number against each region.
+   */
+  private String region(PhoneNumber number) {
+    java.util.List<String> regions = util.getRegionCodesForCountryCode(number.getCountryCode());
+    if (regions.size() == 1) {
+      return regions.get(0);
+    }
+    String region = util.getRegionCodeForNumber(number);
+    if (region == null) {
+      region = util.getRegionCodeForCountryCode(number.getCountryCode());
+    }
+    return "ZZ".equals(region) ? "" : region;
   }
 
   private static String nationalDigits(PhoneNumber n) {

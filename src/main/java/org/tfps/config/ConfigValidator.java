@@ -104,7 +104,6 @@ final class ConfigValidator {
         enumValue("tfps.sip.identity", IdentitySource.class),
         t1,
         t2,
-        duration("tfps.sip.timers.t4", 100, 60_000),
         intIn("tfps.sip.max-transactions", 1_000, 10_000_000),
         duration("tfps.sip.tcp-idle-timeout", 1_000, 86_400_000));
   }

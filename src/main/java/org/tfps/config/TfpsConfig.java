@@ -22,7 +22,6 @@ public record TfpsConfig(
       IdentitySource identity,
       Duration t1,
       Duration t2,
-      Duration t4,
       int maxTransactions,
       Duration tcpIdleTimeout) {
     public Sip {

@@ -93,21 +93,18 @@ final class ServerTransaction extends TimerWheel.Timed {
     }
   }
 
-  /** ACK for the non-2xx final response: enter Confirmed, start Timer I (17.2.1). */
+  /**
+   * ACK for the non-2xx final response ends the transaction at once. RFC 3261 17.2.1 keeps it in
+   * Confirmed for Timer I (T4) only to absorb ACK retransmissions so they do not reach the TU; TFPS
+   * absorbs every ACK that matches no transaction anyway (it never answers an ACK), so ending now
+   * behaves the same on the wire and keeps no state for seconds per call.
+   */
   void onAck(long nowMillis) {
     if (!invite || state != State.COMPLETED) {
       return;
     }
     state = State.CONFIRMED;
-    // Confirmed only absorbs ACKs: the response is never sent again, so let it go now rather
-    // than keep thousands of them alive for T4 under load.
-    finalResponse = null;
-    provisional = null;
-    if (replyTo.reliable()) {
-      terminate();
-    } else {
-      owner.wheel.schedule(this, nowMillis + owner.t4Millis);
-    }
+    terminate();
   }
 
   @Override
@@ -127,9 +124,8 @@ final class ServerTransaction extends TimerWheel.Timed {
         gInterval = Math.min(gInterval * 2, owner.t2Millis);
         owner.wheel.schedule(this, Math.min(nowMillis + gInterval, hDeadline));
       }
-      case CONFIRMED -> terminate();
       case PROCEEDING -> terminate(); // guard timer: the TU never answered
-      case TERMINATED -> {}
+      case CONFIRMED, TERMINATED -> {}
     }
   }
 

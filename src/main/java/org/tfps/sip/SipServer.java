@@ -56,7 +56,6 @@ public final class SipServer {
       java.util.concurrent.Executor loop,
       long t1Millis,
       long t2Millis,
-      long t4Millis,
       int maxTransactions) {
     this.acl = acl;
     this.decisions = decisions;
@@ -68,8 +67,7 @@ public final class SipServer {
     this.loop = loop;
     this.allowPrefix = allowPrefix;
     this.transactions =
-        new Transactions(
-            sender, stats, t1Millis, t2Millis, t4Millis, maxTransactions, clock.millis());
+        new Transactions(sender, stats, t1Millis, t2Millis, maxTransactions, clock.millis());
     this.tagPrefix = Long.toHexString(new java.security.SecureRandom().nextInt() & 0xffffffffL);
   }
 

@@ -69,7 +69,6 @@ public final class SipVerticle extends VerticleBase {
             task -> context.runOnContext(v -> task.run()),
             config.t1().toMillis(),
             config.t2().toMillis(),
-            config.t4().toMillis(),
             config.maxTransactions());
     vertx.setPeriodic(TimerWheel.TICK_MS, id -> server.tick());
     List<Future<?>> all = new ArrayList<>();

@@ -17,23 +17,15 @@ final class Transactions {
   final SipStats stats;
   final long t1Millis;
   final long t2Millis;
-  final long t4Millis;
   private final int max;
   private final Map<String, ServerTransaction> table = new HashMap<>(1 << 16);
 
   Transactions(
-      Sender sender,
-      SipStats stats,
-      long t1Millis,
-      long t2Millis,
-      long t4Millis,
-      int max,
-      long nowMillis) {
+      Sender sender, SipStats stats, long t1Millis, long t2Millis, int max, long nowMillis) {
     this.sender = sender;
     this.stats = stats;
     this.t1Millis = t1Millis;
     this.t2Millis = t2Millis;
-    this.t4Millis = t4Millis;
     this.max = max;
     this.wheel = new TimerWheel(nowMillis);
   }

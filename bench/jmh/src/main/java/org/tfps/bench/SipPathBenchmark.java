@@ -115,7 +115,6 @@ public class SipPathBenchmark {
             Runnable::run,
             500,
             4000,
-            5000,
             10_000_000);
     allowed = new CallAttempt("1001@pbx", "+442079460123", "192.0.2.10", "", "c", java.time.Instant.EPOCH, -1);
     cuba = new CallAttempt("1001@pbx", "005312345678", "192.0.2.10", "", "c", java.time.Instant.EPOCH, -1);

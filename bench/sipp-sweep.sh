@@ -9,7 +9,8 @@
 #                                                 (set TARGET_PIDS="pid ..." to get its CPU usage)
 #
 # Environment (defaults in brackets):
-#   STEPS="1000 2000 ..."  call rates (CPS) when no RATE args are given
+#   STEPS="1000 2000 4000 6000 8000 10000 12000 15000 18000 20000 25000 30000"
+#                          call rates (CPS) when no RATE args are given
 #   DURATION=10            seconds per step; SIPp -m = rate * DURATION so it stops by itself
 #   PAUSE=3                seconds of idle between steps (lets server timers drain)
 #   WARMUP=5               seconds of warm-up at WARMUP_RATE before the first step (0 = none)
@@ -23,11 +24,18 @@
 #   KAM_CHILDREN=2         Kamailio UDP worker processes (-n)
 #   KAM_SHM=1024           Kamailio shared memory MB (-m); 256 runs out at ~10k CPS (tm keeps
 #                          each transaction ~13 KB for wt_timer=2s after the ACK)
+#   PROBE_RATE=100         calls/s of the microsecond latency probe (bench/latency-probe.py) run
+#                          alongside SIPp in every step; 0 = off (p50/p99 then only from SIPp)
+#   QUIET_WAIT=120         before each step wait up to this many s for the host to be quiet ...
+#   QUIET_MAX_PCT=25       ... i.e. busy below this % of one core (SIPp and target share 2 cores)
+#   NOISY_PCT=30           a non-clean step during which other processes used more than this
+#                          % of a core (or whose SIPp got killed from outside) is re-run once;
+#                          the first try goes to sweep-<target>-<stamp>.noisy.csv
 #   RESULTS_DIR=bench/results
 #
 # Output: a Markdown table on stdout, and under $RESULTS_DIR:
 #   sweep-<target>-<stamp>.csv / .md   one row per step
-#   <stamp>/<target>/<rate>/           SIPp stat / rtt / error files and logs of each step
+#   <stamp>/<target>/step-<rate>/      SIPp stat / rtt / error files and logs of each step
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -35,7 +43,7 @@ REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
 SCENARIO="$BENCH_DIR/sipp/uac-invite.xml"
 KAM_CFG="$BENCH_DIR/kamailio/kamailio-bench.cfg"
 
-STEPS="${STEPS:-1000 2000 4000 6000 8000 10000 12000 15000}"
+STEPS="${STEPS:-1000 2000 4000 6000 8000 10000 12000 15000 18000 20000 25000 30000}"
 DURATION="${DURATION:-10}"
 PAUSE="${PAUSE:-3}"
 WARMUP="${WARMUP:-5}"
@@ -50,6 +58,10 @@ TFPS_CONF_EXTRA="${TFPS_CONF_EXTRA:-}"
 KAM_CHILDREN="${KAM_CHILDREN:-2}"
 KAM_SHM="${KAM_SHM:-1024}"
 RESULTS_DIR="${RESULTS_DIR:-$BENCH_DIR/results}"
+PROBE_RATE="${PROBE_RATE:-100}"
+QUIET_WAIT="${QUIET_WAIT:-120}"
+QUIET_MAX_PCT="${QUIET_MAX_PCT:-25}"
+NOISY_PCT="${NOISY_PCT:-30}"
 HOST=127.0.0.1
 
 STAMP="$(date +%Y%m%d-%H%M%S)"
@@ -65,7 +77,7 @@ HIGHEST_CLEAN=0        # result of the last sweep()
 die() { echo "sipp-sweep: $*" >&2; exit 1; }
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
-usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2; }
 
 for tool in sipp python3 awk timeout /usr/bin/time; do
   command -v "$tool" >/dev/null 2>&1 || die "missing tool: $tool"
@@ -123,6 +135,36 @@ cpu_ticks() {
 }
 
 now_ns() { date +%s%N; }
+
+# Datagrams dropped by the target's own UDP socket(s) on PORT (receive buffer full).
+port_drops() {
+  ss -uanmH "sport = :$1" 2>/dev/null | grep -o ',d[0-9]*)' | tr -dc '0-9\n' \
+    | awk '{ s += $1 } END { print s + 0 }'
+}
+
+# "busy total" jiffies of the whole host (all cores) from /proc/stat.
+host_ticks() {
+  awk '/^cpu / { idle = $5 + $6; tot = 0; for (i = 2; i <= NF; i++) tot += $i; print tot - idle, tot; exit }' /proc/stat
+}
+
+# Wait (at most QUIET_WAIT s) until the host is quiet: busy CPU over 1 s below QUIET_MAX_PCT
+# percent of one core. Other work on the 2 shared cores (a build, tests) skews a step.
+wait_quiet() {
+  local i a b busy
+  for (( i = 0; i < QUIET_WAIT; i++ )); do
+    read -r -a a <<< "$(host_ticks)"; sleep 1; read -r -a b <<< "$(host_ticks)"
+    busy=$(( (b[0] - a[0]) * 100 * $(nproc) / ( b[1] - a[1] > 0 ? b[1] - a[1] : 1 ) ))
+    if (( busy <= QUIET_MAX_PCT )); then return 0; fi
+    (( i % 10 == 0 )) && log "host busy ${busy}% of a core (other processes), waiting for quiet"
+  done
+  log "host still busy after ${QUIET_WAIT}s, running anyway (see the other CPU % column)"
+}
+
+# Host-wide count of UDP datagrams dropped because a socket receive buffer was full.
+udp_rcvbuf_errors() {
+  awk '/^Udp:/ { if (!h) { for (i = 1; i <= NF; i++) col[$i] = i; h = 1 } else { print $col["RcvbufErrors"]; exit } }' \
+    /proc/net/snmp
+}
 
 # One SIPp INVITE call; success (exit 0) when the target answered 302/503/603.
 probe_invite() {
@@ -187,9 +229,12 @@ start_tfps() {
     echo "tfps.api.port = $api_port"
     [[ -z "$TFPS_CONF_EXTRA" ]] || printf '%s\n' "$TFPS_CONF_EXTRA"
   } > "$conf"
-  log "starting TFPS: java $TFPS_JAVA_OPTS -jar $TFPS_JAR --config $conf (SIP $HOST:$port, API $api_port)"
+  # run a private copy: a rebuild of target/ (or a "pkill -f target/tfps.jar" aimed at
+  # another instance) during the sweep must not hit the server under test
+  cp "$TFPS_JAR" "$dir/under-bench.jar"
+  log "starting TFPS: java $TFPS_JAVA_OPTS -jar $dir/under-bench.jar (copy of $TFPS_JAR) --config $conf (SIP $HOST:$port, API $api_port)"
   # shellcheck disable=SC2086
-  (cd "$REPO_DIR" && exec java $TFPS_JAVA_OPTS -jar "$TFPS_JAR" --config "$conf") \
+  (cd "$REPO_DIR" && exec java $TFPS_JAVA_OPTS -jar "$dir/under-bench.jar" --config "$conf") \
       > "$dir/tfps.log" 2>&1 &
   TARGET_PID=$!
   TARGET_PIDS=("$TARGET_PID")
@@ -228,13 +273,21 @@ start_kamailio() {
 # run_step NAME PORT RATE SECONDS LABEL -> prints one CSV line (without target name) on stdout
 run_step() {
   local name="$1" port="$2" rate="$3" secs="$4" label="$5"
-  local dir="$RUN_DIR/$name/$label" calls limit sport bound t0 t1 c0 c1 rc=0
+  local dir="$RUN_DIR/$name/$label" calls limit sport bound t0 t1 c0 c1 d0 d1 pd0 pd1 h0 h1 rc=0
   mkdir -p "$dir"
   calls=$(( rate * secs ))
   limit=$(( rate * LIMIT_FACTOR )); (( limit >= 500 )) || limit=500
   sport="$(free_port)"
   bound=$(( secs * 3 + RECV_TIMEOUT / 1000 + 20 ))
+  d0="$(udp_rcvbuf_errors)"; pd0="$(port_drops "$port")"; h0="$(host_ticks)"
   c0="$(cpu_ticks "${TARGET_PIDS[@]}")"; t0="$(now_ns)"
+  local probe_pid=""
+  if (( PROBE_RATE > 0 )); then
+    timeout -k 2 $(( secs + 15 )) python3 "$BENCH_DIR/latency-probe.py" --port "$port" \
+        --rate "$PROBE_RATE" --duration "$secs" --timeout 3 --numbers "$NUMBERS_CSV" \
+        --out "$dir/probe-rtt.txt" > "$dir/probe.out" 2> "$dir/probe.err" &
+    probe_pid=$!
+  fi
   (
     cd "$dir"
     timeout -k 5 "$bound" /usr/bin/time -f '%U %S %e' -o "$dir/sipp.time" \
@@ -251,7 +304,9 @@ run_step() {
         -trace_err -error_file errors.log \
         "$HOST:$port" > sipp.screen 2> sipp.stderr
   ) || rc=$?
+  if [[ -n "$probe_pid" ]]; then wait "$probe_pid" || true; fi
   t1="$(now_ns)"; c1="$(cpu_ticks "${TARGET_PIDS[@]}")"
+  d1="$(udp_rcvbuf_errors)"; pd1="$(port_drops "$port")"; h1="$(host_ticks)"
   echo "$rc" > "$dir/sipp.rc"
 
   local rtt_file sipp_u=0 sipp_s=0 sipp_e=1
@@ -261,9 +316,11 @@ run_step() {
   fi
 
   python3 - "$dir/stat.csv" "${rtt_file:-/nonexistent}" "$rate" "$calls" \
-      "$c0" "$c1" "$t0" "$t1" "$CLK_TCK" "$sipp_u" "$sipp_s" "$sipp_e" "$rc" <<'PY'
+      "$c0" "$c1" "$t0" "$t1" "$CLK_TCK" "$sipp_u" "$sipp_s" "$sipp_e" "$rc" \
+      "$PROBE_RATE" "$dir/probe.out" "$(( d1 - d0 ))" "$(( pd1 - pd0 ))" "$h0" "$h1" "$(nproc)" <<'PY'
 import csv, sys, math
-stat, rtt, rate, calls, c0, c1, t0, t1, tck, su, ss, se, rc = sys.argv[1:]
+(stat, rtt, rate, calls, c0, c1, t0, t1, tck, su, ss, se, rc, probe_rate, probe_out,
+ udp_drops, target_drops, h0, h1, ncpu) = sys.argv[1:]
 rate, calls, tck, rc = int(rate), int(calls), int(tck), int(rc)
 
 def num(v):
@@ -313,32 +370,57 @@ wall = (int(t1) - int(t0)) / 1e9
 cpu = (int(c1) - int(c0)) / tck / wall * 100.0 if wall > 0 else 0.0
 sipp_cpu = (num(su) + num(ss)) / max(num(se), 1e-9) * 100.0
 mean = sum(resp) / len(resp) if resp else 0.0
-clean = "yes" if failed_total == 0 and retrans == 0 and rc in (0,) else "no"
+# host CPU: busy share of all cores over the step, in % of one core; "other" = not target, not SIPp
+hb0, ht0 = (int(x) for x in h0.split())
+hb1, ht1 = (int(x) for x in h1.split())
+host = (hb1 - hb0) / max(ht1 - ht0, 1) * int(ncpu) * 100.0
+other = max(0.0, host - cpu - sipp_cpu * num(se) / max(wall, 1e-9))
+
+# latency probe: sent,answered,unexpected,timeouts,p50,p90,p99,max (ms, microsecond resolution)
+probe = ["0", "0", "0", "0", "", "", "", ""]
+if int(probe_rate) > 0:
+    try:
+        with open(probe_out) as f:
+            got = f.read().strip().split(",")
+        if len(got) == 8:
+            probe = got
+        else:
+            probe = ["0", "0", "0", "1", "", "", "", ""]   # probe broken: count it as a failure
+    except FileNotFoundError:
+        probe = ["0", "0", "0", "1", "", "", "", ""]
+probe_failed = int(probe[2]) + int(probe[3])
+
+clean = "yes" if failed_total == 0 and probe_failed == 0 and retrans == 0 and rc == 0 else "no"
 print(",".join(str(x) for x in [
-    rate, calls, "%.0f" % achieved, ok, failed_total, retrans, dead,
+    rate, calls, "%.0f" % achieved, ok, failed_total + probe_failed, failed_total, probe_failed,
+    retrans, dead, udp_drops, target_drops,
+    probe[4], probe[5], probe[6], probe[7], probe[1],
     pct(50), pct(90), pct(99), "%g" % (resp[-1] if resp else 0), "%.2f" % mean,
-    "%.0f" % cpu, "%.0f" % sipp_cpu, "%.1f" % wall, rc, clean]))
+    "%.0f" % cpu, "%.0f" % sipp_cpu, "%.0f" % other, "%.1f" % wall, rc, clean]))
 PY
 }
 
-CSV_HEADER="target_cps,calls,achieved_cps,ok,failed,retrans,dead_msgs,p50_ms,p90_ms,p99_ms,max_ms,mean_ms,target_cpu_pct,sipp_cpu_pct,wall_s,sipp_rc,clean"
+CSV_HEADER="target_cps,calls,achieved_cps,ok,failed,sipp_failed,probe_failed,retrans,dead_msgs,udp_drops,target_drops,\
+probe_p50_ms,probe_p90_ms,probe_p99_ms,probe_max_ms,probe_samples,\
+sipp_p50_ms,sipp_p90_ms,sipp_p99_ms,sipp_max_ms,sipp_mean_ms,\
+target_cpu_pct,sipp_cpu_pct,other_cpu_pct,wall_s,sipp_rc,clean"
 
 md_header() {
-  echo "| target CPS | achieved CPS | calls | failed | retrans | p50 ms | p99 ms | target CPU % | SIPp CPU % | clean |"
-  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|"
+  echo "| target CPS | achieved CPS | calls | failed | retrans | UDP drops (target) | p50 ms | p99 ms | SIPp p50/p99 ms | target CPU % | SIPp CPU % | other CPU % | clean |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|"
 }
 md_row() {
   local IFS=,
   # shellcheck disable=SC2086
   set -- $1
-  echo "| $1 | $3 | $2 | $5 | $6 | $8 | ${10} | ${13} | ${14} | ${17} |"
+  echo "| $1 | $3 | $2 | $5 | $8 | ${10} (${11}) | ${12:--} | ${14:--} | ${17:--} / ${19:--} | ${22} | ${23} | ${24} | ${27} |"
 }
 
 # sweep NAME PORT RATE... -> table on stdout, sets HIGHEST_CLEAN
 sweep() {
   local name="$1" port="$2"; shift 2
   local csv="$RESULTS_DIR/sweep-$name-$STAMP.csv" md="$RESULTS_DIR/sweep-$name-$STAMP.md"
-  local rate line dirty=0
+  local rate line dirty=0 dirty_list="" dirty_below="" r f
   HIGHEST_CLEAN=0
   if (( WARMUP > 0 )); then
     log "$name: warm-up ${WARMUP}s at $WARMUP_RATE CPS"
@@ -352,8 +434,18 @@ sweep() {
     md_header
   } > "$md"
   for rate in "$@"; do
+    wait_quiet
     log "$name: step $rate CPS x ${DURATION}s"
     line="$(run_step "$name" "$port" "$rate" "$DURATION" "step-$rate")"
+    # a non-clean step while something else used > NOISY_PCT % of a core, or whose SIPp was
+    # killed by a signal from outside (exit status >= 128), is run once more
+    IFS=, read -r -a f <<< "$line"
+    if [[ "${f[-1]}" != yes ]] && (( f[-4] > NOISY_PCT || f[-2] >= 128 )); then
+      log "$name: step $rate not clean (other processes ${f[-4]}% CPU, SIPp exit ${f[-2]}); retrying once"
+      echo "$name,$line" >> "$RESULTS_DIR/sweep-$name-$STAMP.noisy.csv"
+      sleep "$PAUSE"; wait_quiet
+      line="$(run_step "$name" "$port" "$rate" "$DURATION" "step-$rate-retry")"
+    fi
     echo "$name,$line" >> "$csv"
     md_row "$line" >> "$md"
     log "$name: $(md_row "$line")"
@@ -361,6 +453,7 @@ sweep() {
       (( rate > HIGHEST_CLEAN )) && HIGHEST_CLEAN=$rate
       dirty=0
     else
+      dirty_list+=" $rate"
       dirty=$(( dirty + 1 ))
       if (( STOP_AFTER_DIRTY > 0 && dirty >= STOP_AFTER_DIRTY )); then
         log "$name: $dirty consecutive non-clean steps, stopping the sweep"
@@ -373,9 +466,15 @@ sweep() {
     fi
     sleep "$PAUSE"
   done
+  for r in $dirty_list; do
+    if (( r < HIGHEST_CLEAN )); then dirty_below+=" $r"; fi
+  done
   {
     echo
     echo "Highest clean rate ($name): **$HIGHEST_CLEAN CPS** (0 failed calls, 0 retransmissions)"
+    if [[ -n "$dirty_below" ]]; then
+      echo "(not clean below it:$dirty_below CPS)"
+    fi
   } >> "$md"
   cat "$md"
   echo
@@ -407,8 +506,8 @@ run_target_isolated() {
 }
 
 best_of() {
-  local f="$RUN_DIR/$1/highest_clean"
-  if [[ -s "$f" ]]; then cat "$f"; else echo failed; fi
+  local hc="$RUN_DIR/$1/highest_clean"
+  if [[ -s "$hc" ]]; then cat "$hc"; else echo failed; fi
 }
 
 # ------------------------------------------------------------------ main
@@ -445,6 +544,24 @@ case "$what" in
       ratio="n/a"
     fi
     echo "Highest clean rate: TFPS $tfps_best, Kamailio $kam_best (CPS), TFPS/Kamailio = $ratio"
+    # CPU per call at the highest rate both passed cleanly (the CSVs of this run)
+    python3 - "$RESULTS_DIR/sweep-tfps-$STAMP.csv" "$RESULTS_DIR/sweep-kamailio-$STAMP.csv" <<'PY' || true
+import csv, sys
+def clean_rows(path):
+    try:
+        with open(path, newline="") as f:
+            return {int(r["target_cps"]): r for r in csv.DictReader(f) if r["clean"] == "yes"}
+    except FileNotFoundError:
+        return {}
+t, k = clean_rows(sys.argv[1]), clean_rows(sys.argv[2])
+common = sorted(set(t) & set(k))
+if common:
+    c = common[-1]
+    tc, kc = float(t[c]["target_cpu_pct"]), float(k[c]["target_cpu_pct"])
+    ratio = "%.2f" % (tc / kc) if kc > 0 else "n/a"
+    print("At %d CPS (highest rate clean for both): TFPS %.0f %% CPU, Kamailio %.0f %% CPU "
+          "(of one core), TFPS/Kamailio CPU = %s" % (c, tc, kc, ratio))
+PY
     ;;
   external)
     mkdir -p "$RUN_DIR/external"

@@ -1,53 +1,75 @@
 package org.tfps.sip;
 
-import java.util.ArrayList;
-
 /**
- * A hashed timing wheel for transaction timers: O(1) to schedule, no cancellation (a rescheduled
- * entry is recognised as stale when its old slot fires). Driven by {@link #advance(long)} from one
- * periodic tick, so tests move time by hand. Not thread-safe.
+ * A hashed timing wheel for transaction timers: O(1) to schedule, reschedule and cancel (each slot
+ * is an intrusive doubly linked list, so an ended transaction leaves nothing behind for the
+ * collector to trace). Driven by {@link #advance(long)} from one periodic tick, so tests move time
+ * by hand. Not thread-safe.
  */
 final class TimerWheel {
 
   /** Timer resolution. RFC 3261 timers are multiples of T1 (500 ms); 10 ms is well inside. */
   static final int TICK_MS = 10;
 
-  /** 4096 slots of 10 ms: 40.96 s, longer than Timer H and J (64*T1 = 32 s by default). */
+  /** 4096 slots of 10 ms: 40.96 s per turn; longer timers wait for later turns. */
   private static final int SLOTS = 4096;
 
   private static final int MASK = SLOTS - 1;
 
   /** Something with one pending deadline at a time. */
   abstract static class Timed {
-    /** The tick this entry is due at; Long.MIN_VALUE when not scheduled. */
-    long dueTick = Long.MIN_VALUE;
+    /** The tick this entry is due at; meaningful only while linked. */
+    long dueTick;
+
+    Timed prev;
+    Timed next;
+    boolean linked;
 
     abstract void onTimer(long nowMillis);
   }
 
-  @SuppressWarnings("unchecked")
-  private final ArrayList<Timed>[] slots = new ArrayList[SLOTS];
+  /** Slot heads: sentinels whose next/prev form a circular list. */
+  private final Timed[] slots = new Timed[SLOTS];
 
-  private ArrayList<Timed> spare = new ArrayList<>();
   private long currentTick;
 
   TimerWheel(long nowMillis) {
     currentTick = nowMillis / TICK_MS;
     for (int i = 0; i < SLOTS; i++) {
-      slots[i] = new ArrayList<>(4);
+      Timed head =
+          new Timed() {
+            @Override
+            void onTimer(long nowMillis) {}
+          };
+      head.prev = head;
+      head.next = head;
+      slots[i] = head;
     }
   }
 
   /** Schedules (or reschedules) {@code t} for {@code dueMillis}; any earlier schedule is void. */
   void schedule(Timed t, long dueMillis) {
+    cancel(t);
     long tick = Math.max(ceilDiv(dueMillis, TICK_MS), currentTick + 1);
     t.dueTick = tick;
-    slots[(int) (tick & MASK)].add(t);
+    Timed head = slots[(int) (tick & MASK)];
+    t.prev = head.prev;
+    t.next = head;
+    head.prev.next = t;
+    head.prev = t;
+    t.linked = true;
   }
 
   /** Voids any schedule of {@code t}. */
   void cancel(Timed t) {
-    t.dueTick = Long.MIN_VALUE;
+    if (!t.linked) {
+      return;
+    }
+    t.prev.next = t.next;
+    t.next.prev = t.prev;
+    t.prev = null;
+    t.next = null;
+    t.linked = false;
   }
 
   /** Fires every entry due at or before {@code nowMillis}, in tick order. */
@@ -55,23 +77,16 @@ final class TimerWheel {
     long target = nowMillis / TICK_MS;
     while (currentTick < target) {
       currentTick++;
-      int index = (int) (currentTick & MASK);
-      ArrayList<Timed> due = slots[index];
-      if (due.isEmpty()) {
-        continue;
-      }
-      slots[index] = spare;
-      for (int i = 0; i < due.size(); i++) {
-        Timed t = due.get(i);
-        if (t.dueTick == currentTick) {
-          t.dueTick = Long.MIN_VALUE;
-          t.onTimer(nowMillis);
-        } else if (t.dueTick > currentTick && (t.dueTick & MASK) == index) {
-          slots[index].add(t); // due on a later turn of the wheel
+      Timed head = slots[(int) (currentTick & MASK)];
+      Timed t = head.next;
+      while (t != head) {
+        Timed next = t.next;
+        if (t.dueTick <= currentTick) {
+          cancel(t);
+          t.onTimer(nowMillis); // may reschedule t, never into this tick
         }
+        t = next;
       }
-      due.clear();
-      spare = due;
     }
   }
 

@@ -17,6 +17,16 @@ import org.tfps.config.TfpsConfig;
  */
 public final class Main {
 
+  static {
+    // logback.xml picks the appender named by TFPS_LOG_FORMAT; an unknown name would silence
+    // every log line, so anything but "json" means text. Runs before the first logger exists.
+    String format = System.getenv("TFPS_LOG_FORMAT");
+    if (format != null && System.getProperty("TFPS_LOG_FORMAT") == null) {
+      System.setProperty(
+          "TFPS_LOG_FORMAT", format.trim().equalsIgnoreCase("json") ? "json" : "text");
+    }
+  }
+
   private static final Logger log = LoggerFactory.getLogger(Main.class);
 
   private Main() {}

@@ -158,6 +158,10 @@ public final class SipParser {
             count,
             pos,
             pos);
+    if (start.unsupportedVersionAt >= 0) {
+      throw new SipParseException(
+          ParseError.UNSUPPORTED_VERSION, start.unsupportedVersionAt, headersOnly);
+    }
     int bodyEnd = bodyEnd(buf, len, pos, datagram, headersOnly);
     return new SipMessage(
         buf,
@@ -296,7 +300,11 @@ public final class SipParser {
   }
 
   /** The request line (RFC 3261 7.1) or status line (7.2). */
-  private record StartLine(String method, int uriStart, int uriEnd, int status) {
+  /**
+   * @param unsupportedVersionAt offset of a SIP version other than 2.0, or -1
+   */
+  private record StartLine(
+      String method, int uriStart, int uriEnd, int status, int unsupportedVersionAt) {
 
     private static final byte[] VERSION =
         "sip/2.0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -336,10 +344,13 @@ public final class SipParser {
             end - v >= 4
                 && HeaderName.equalsLower(b, v, SIP_SLASH)
                 && !(end - v > VERSION.length && HeaderName.equalsLower(b, v, VERSION));
-        throw new SipParseException(
-            otherVersion ? ParseError.UNSUPPORTED_VERSION : ParseError.BAD_START_LINE, v);
+        if (!otherVersion) {
+          throw new SipParseException(ParseError.BAD_START_LINE, v);
+        }
+        // Read the headers anyway, so the request can be answered 505 (RFC 3261 21.5.7).
+        return new StartLine(Methods.intern(b, start, m), uriStart, uriEnd, 0, v);
       }
-      return new StartLine(Methods.intern(b, start, m), uriStart, uriEnd, 0);
+      return new StartLine(Methods.intern(b, start, m), uriStart, uriEnd, 0, -1);
     }
 
     private static StartLine statusLine(byte[] b, int start, int end) throws SipParseException {
@@ -353,7 +364,7 @@ public final class SipParser {
       if (code < 100 || code > 699 || (p + 4 < end && b[p + 4] != ' ')) {
         throw new SipParseException(ParseError.BAD_START_LINE, p + 1);
       }
-      return new StartLine(null, 0, 0, (int) code);
+      return new StartLine(null, 0, 0, (int) code, -1);
     }
 
     private static boolean hasScheme(byte[] b, int start, int end) {

@@ -356,6 +356,15 @@ class SipServerTest {
   }
 
   @Test
+  void otherSipVersionGets505() {
+    SipServer s = server(SipMode.FAILOVER);
+    receive(s, invite("+1", "z9hG4bK-v3").replace("SIP/2.0\r\nVia", "SIP/3.0\r\nVia"), SOFTSWITCH);
+    assertThat(sent).extracting(Sent::status).containsExactly(505);
+    assertThat(sent.get(0).text()).startsWith("SIP/2.0 505 Version Not Supported\r\n");
+    assertThat(stats.parseErrors.get("UNSUPPORTED_VERSION")).isEqualTo(1);
+  }
+
+  @Test
   void rportAndReceivedAreFilledAndResponseGoesToSourcePort() {
     SipServer s = server(SipMode.FAILOVER);
     String msg =

@@ -1,0 +1,2 @@
+/** The REST API on vertx-web: health, readiness, status, Prometheus metrics. */
+package org.tfps.api;

@@ -1,0 +1,2 @@
+/** Main, wiring and start order. Nothing depends on this package. */
+package org.tfps.app;

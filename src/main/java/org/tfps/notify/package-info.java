@@ -1,0 +1,2 @@
+/** Email, webhook and syslog alerts: not built yet, issue 6. */
+package org.tfps.notify;

@@ -49,7 +49,16 @@ public final class Main {
       return;
     }
     Vertx vertx = Vertx.vertx();
-    Tfps.start(vertx, config, Clock.systemUTC())
+    io.vertx.core.Future<Tfps> started;
+    try {
+      started = Tfps.start(vertx, config, Clock.systemUTC());
+    } catch (ConfigError e) {
+      log.error("config error: {}", e.getMessage());
+      vertx.close();
+      System.exit(2);
+      return;
+    }
+    started
         .onSuccess(t -> log.info("TFPS {} started on node {}", Tfps.version(), config.nodeName()))
         .onFailure(
             e -> {

@@ -10,11 +10,18 @@ import java.time.Instant;
 import java.util.List;
 import org.tfps.api.ApiVerticle;
 import org.tfps.config.Cidr;
+import org.tfps.config.ConfigError;
 import org.tfps.config.TfpsConfig;
 import org.tfps.decision.DecisionService;
 import org.tfps.decision.DefaultAccounts;
+import org.tfps.engine.Actions;
 import org.tfps.engine.BlockedCountryRule;
 import org.tfps.engine.Engine;
+import org.tfps.engine.InvalidNumberRule;
+import org.tfps.engine.NumberTypeRule;
+import org.tfps.engine.RangeRule;
+import org.tfps.engine.RuleDataRef;
+import org.tfps.engine.ScannerUserAgentRule;
 import org.tfps.metrics.MetricsRegistry;
 import org.tfps.numbers.DialPlan;
 import org.tfps.numbers.NumberNormalizer;
@@ -45,21 +52,7 @@ public final class Tfps {
   /** Builds everything from the config and deploys it on {@code vertx}. */
   public static Future<Tfps> start(Vertx vertx, TfpsConfig config, Clock clock) {
     MetricsRegistry metrics = new MetricsRegistry();
-    TfpsConfig.Numbers n = config.numbers();
-    DialPlan defaultPlan =
-        new DialPlan(n.homeCountry(), n.internationalPrefixes(), n.outsideLinePrefix());
-    DecisionService decisions =
-        new DecisionService(
-            new DefaultAccounts(defaultPlan),
-            new NumberNormalizer(),
-            new Engine(List.of(new BlockedCountryRule(config.engine().blockedCountries()))),
-            defaultPlan,
-            config.decision().deadline().toMillis());
-    // libphonenumber loads its metadata on first use (tens of ms): do it now, not on a call.
-    NumberNormalizer warm = new NumberNormalizer();
-    for (String number : List.of("+5312345678", "+12125550123", "+442079460123", "2125550123")) {
-      warm.normalize(number, defaultPlan);
-    }
+    DecisionService decisions = decisions(config);
     SipStats sipStats = new SipStats(metrics);
     SipVerticle sip =
         new SipVerticle(config.sip(), decisions, sipStats, clock, "TFPS/" + version());
@@ -76,6 +69,38 @@ public final class Tfps {
         .deployVerticle(sip)
         .compose(id -> vertx.deployVerticle(api[0]))
         .map(id -> new Tfps(config, sip, api[0], started));
+  }
+
+  /**
+   * The decision use case with every rule, as production runs it: rule data loaded from the
+   * configured files (blocking I/O, so call it at startup). Benchmarks use it too.
+   *
+   * @throws ConfigError when a data file or the policy is invalid
+   */
+  public static DecisionService decisions(TfpsConfig config) {
+    TfpsConfig.Numbers n = config.numbers();
+    DialPlan defaultPlan =
+        new DialPlan(n.homeCountry(), n.internationalPrefixes(), n.outsideLinePrefix());
+    RuleDataRef ruleData = new RuleDataRef(RuleDataLoader.load(config.engine()));
+    DecisionService decisions =
+        new DecisionService(
+            new DefaultAccounts(defaultPlan),
+            new NumberNormalizer(),
+            new Engine(
+                List.of(
+                    new ScannerUserAgentRule(ruleData),
+                    new BlockedCountryRule(ruleData),
+                    new RangeRule(ruleData),
+                    new NumberTypeRule(RuleDataLoader.numberTypeActions(config.engine())),
+                    new InvalidNumberRule(Actions.parse(config.engine().invalidNumberAction())))),
+            defaultPlan,
+            config.decision().deadline().toMillis());
+    // libphonenumber loads its metadata on first use (tens of ms): do it now, not on a call.
+    NumberNormalizer warm = new NumberNormalizer();
+    for (String number : List.of("+5312345678", "+12125550123", "+442079460123", "2125550123")) {
+      warm.normalize(number, defaultPlan);
+    }
+    return decisions;
   }
 
   private static JsonObject status(

@@ -103,6 +103,9 @@ public final class ConfigLoader {
     return p;
   }
 
+  /** Maps whose keys the operator chooses; their keys are checked where they are used. */
+  private static final String OPERATOR_MAPS = "tfps.engine.number-type-actions.";
+
   private static void rejectUnknownKeys(Config merged, Config reference) {
     Set<String> known = new TreeSet<>();
     reference.getConfig("tfps").entrySet().forEach(e -> known.add("tfps." + e.getKey()));
@@ -111,7 +114,7 @@ public final class ConfigLoader {
     }
     for (var e : merged.getConfig("tfps").entrySet()) {
       String key = "tfps." + e.getKey();
-      if (!known.contains(key)) {
+      if (!known.contains(key) && !key.startsWith(OPERATOR_MAPS)) {
         throw new ConfigError(
             key, "unknown key (" + e.getValue().origin().description() + "); see reference.conf");
       }

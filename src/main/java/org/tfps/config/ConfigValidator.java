@@ -50,7 +50,7 @@ final class ConfigValidator {
         sip(),
         new TfpsConfig.Api(bindAddress("tfps.api.bind"), port("tfps.api.port", false)),
         numbers(),
-        new TfpsConfig.Engine(countries("tfps.engine.blocked-countries")),
+        engine(),
         new TfpsConfig.Decision(duration("tfps.decision.deadline", 1, 10_000)));
   }
 
@@ -139,6 +139,29 @@ final class ConfigValidator {
           "tfps.numbers.outside-line-prefix", outside, "empty or digits, e.g. \"9\"");
     }
     return new TfpsConfig.Numbers(home, intl, outside);
+  }
+
+  private TfpsConfig.Engine engine() {
+    java.util.Map<String, String> typeActions = new java.util.TreeMap<>();
+    String mapKey = "tfps.engine.number-type-actions";
+    for (var e : c.getConfig(mapKey).entrySet()) {
+      String key = mapKey + "." + e.getKey();
+      typeActions.put(e.getKey(), policyAction(key));
+    }
+    return new TfpsConfig.Engine(
+        countries("tfps.engine.blocked-countries"),
+        string("tfps.engine.ranges-file"),
+        string("tfps.engine.scanner-user-agents-file"),
+        typeActions,
+        policyAction("tfps.engine.invalid-number-action"));
+  }
+
+  private String policyAction(String key) {
+    String v = string(key).toLowerCase(Locale.ROOT);
+    if (!v.equals("deny") && !v.equals("verify") && !v.equals("alert")) {
+      throw new ConfigError(key, string(key), "one of deny, verify, alert");
+    }
+    return v;
   }
 
   private Set<String> countries(String key) {

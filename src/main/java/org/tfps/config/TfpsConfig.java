@@ -40,10 +40,23 @@ public record TfpsConfig(
     }
   }
 
-  /** Rule data. */
-  public record Engine(Set<String> blockedCountries) {
+  /**
+   * Rule data and policy.
+   *
+   * @param rangesFile path of the ranges file, or empty for the built-in list
+   * @param scannerUserAgentsFile path of the scanner User-Agent file, or empty for the built-in
+   * @param numberTypeActions number type name (e.g. "premium-rate") to deny, verify or alert
+   * @param invalidNumberAction deny, verify or alert
+   */
+  public record Engine(
+      Set<String> blockedCountries,
+      String rangesFile,
+      String scannerUserAgentsFile,
+      java.util.Map<String, String> numberTypeActions,
+      String invalidNumberAction) {
     public Engine {
       blockedCountries = Set.copyOf(blockedCountries);
+      numberTypeActions = java.util.Map.copyOf(numberTypeActions);
     }
   }
 

@@ -1,19 +1,14 @@
 package org.tfps.engine;
 
-import java.util.Set;
-
 /** R06: the destination is in a country the operator blocked. */
 public final class BlockedCountryRule implements Rule {
 
   public static final String CODE = "R06";
 
-  private final Set<String> blocked;
+  private final RuleDataRef data;
 
-  /**
-   * @param blocked ISO 3166-1 alpha-2 codes, upper case, already validated
-   */
-  public BlockedCountryRule(Set<String> blocked) {
-    this.blocked = Set.copyOf(blocked);
+  public BlockedCountryRule(RuleDataRef data) {
+    this.data = data;
   }
 
   @Override
@@ -24,7 +19,7 @@ public final class BlockedCountryRule implements Rule {
   @Override
   public Finding evaluate(CallAttempt attempt, CallFacts facts) {
     String country = facts.destination().country();
-    if (country.isEmpty() || !blocked.contains(country)) {
+    if (country.isEmpty() || !data.get().blockedCountries().contains(country)) {
       return null;
     }
     return new Finding(

@@ -9,12 +9,16 @@ package org.tfps.numbers;
  *     (satellite, +882/+883); empty when unknown
  * @param prefixUsed what was stripped to reach the number: the outside-line prefix followed by the
  *     international prefix ("9" + "00"), "+" for E.164 input, or empty for national dialling
+ * @param type the number's type after libphonenumber's metadata (UNKNOWN when invalid)
+ * @param valid true when the number has a valid length and pattern for its region; an invalid
+ *     number in a real country code is a strong IRSF signal
  */
-public record Destination(String dialed, String e164, String country, String prefixUsed) {
+public record Destination(
+    String dialed, String e164, String country, String prefixUsed, NumberType type, boolean valid) {
 
   /** A dial string that is not a phone number (a name, an extension, garbage). */
   public static Destination notANumber(String dialed) {
-    return new Destination(dialed, "", "", "");
+    return new Destination(dialed, "", "", "", NumberType.UNKNOWN, false);
   }
 
   /** True when the dial string was read as a phone number. */

@@ -47,7 +47,10 @@ public final class NumberNormalizer {
               ? util.parse("+" + international, "ZZ")
               : util.parse(digits, plan.homeCountry());
       String e164 = "+" + number.getCountryCode() + nationalDigits(number);
-      return new Destination(dialed, e164, region(number), used);
+      String region = region(number);
+      boolean valid = util.isValidNumber(number);
+      NumberType type = valid ? type(util.getNumberType(number)) : NumberType.UNKNOWN;
+      return new Destination(dialed, e164, region, used, type, valid);
     } catch (NumberParseException e) {
       return Destination.notANumber(dialed);
     }
@@ -77,6 +80,23 @@ public final class NumberNormalizer {
       }
     }
     return sb.append(n.getNationalNumber()).toString();
+  }
+
+  private static NumberType type(PhoneNumberUtil.PhoneNumberType t) {
+    return switch (t) {
+      case FIXED_LINE -> NumberType.FIXED_LINE;
+      case MOBILE -> NumberType.MOBILE;
+      case FIXED_LINE_OR_MOBILE -> NumberType.FIXED_LINE_OR_MOBILE;
+      case TOLL_FREE -> NumberType.TOLL_FREE;
+      case PREMIUM_RATE -> NumberType.PREMIUM_RATE;
+      case SHARED_COST -> NumberType.SHARED_COST;
+      case VOIP -> NumberType.VOIP;
+      case PERSONAL_NUMBER -> NumberType.PERSONAL_NUMBER;
+      case PAGER -> NumberType.PAGER;
+      case UAN -> NumberType.UAN;
+      case VOICEMAIL -> NumberType.VOICEMAIL;
+      case UNKNOWN -> NumberType.UNKNOWN;
+    };
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.tfps.numbers.Destination;
+import org.tfps.numbers.NumberType;
 
 class EngineTest {
 
@@ -14,12 +15,15 @@ class EngineTest {
       new CallAttempt("1001@pbx", "+5312345678", "192.0.2.1", "", "c1", Instant.EPOCH, -1);
 
   private static CallFacts to(String e164, String country) {
-    return new CallFacts(new Destination(e164, e164, country, "+"));
+    return new CallFacts(new Destination(e164, e164, country, "+", NumberType.FIXED_LINE, true));
   }
 
   @Test
   void blockedCountryDeniesWithEvidence() {
-    Engine e = new Engine(List.of(new BlockedCountryRule(Set.of("CU"))));
+    Engine e =
+        new Engine(
+            List.of(
+                new BlockedCountryRule(new RuleDataRef(RuleData.blockedCountries(Set.of("CU"))))));
     Verdict v = e.evaluate(attempt, to("+5312345678", "CU"));
     assertThat(v.action()).isEqualTo(Action.DENY);
     assertThat(v.code()).isEqualTo("R06");
@@ -30,7 +34,10 @@ class EngineTest {
 
   @Test
   void otherCountriesAndNonNumbersAreAllowed() {
-    Engine e = new Engine(List.of(new BlockedCountryRule(Set.of("CU"))));
+    Engine e =
+        new Engine(
+            List.of(
+                new BlockedCountryRule(new RuleDataRef(RuleData.blockedCountries(Set.of("CU"))))));
     assertThat(e.evaluate(attempt, to("+442079460123", "GB"))).isEqualTo(Verdict.allow());
     assertThat(e.evaluate(attempt, new CallFacts(Destination.notANumber("alice"))).action())
         .isEqualTo(Action.ALLOW);

@@ -3,6 +3,7 @@ package org.tfps.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,29 @@ class SipFrontDoorIT {
   @CsvSource({"u1", "t1"})
   void optionsKeepaliveGets200(String transport) throws Exception {
     expectSuccess(Sipp.run("options.xml", "tfps", tfps.sipPort, transport, "127.0.0.1", 3, dir));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "+442079460123, friendly-scanner, R01",
+    "+88163900000, Asterisk PBX 18, R20",
+    "00881639000000, Asterisk PBX 18, R20",
+    "+4420794601, Asterisk PBX 18, R22"
+  })
+  void staticRulesDenyEndToEnd(String number, String userAgent, String code) throws Exception {
+    String sample = "tfps_verdicts_total{code=\"" + code + "\"}";
+    long before = tfps.metric(sample);
+    expectSuccess(
+        Sipp.run(
+            "invite-603.xml",
+            number,
+            tfps.sipPort,
+            "u1",
+            "127.0.0.1",
+            1,
+            dir,
+            List.of("-key", "ua", userAgent)));
+    assertThat(tfps.metric(sample)).isEqualTo(before + 1);
   }
 
   @Test

@@ -35,6 +35,20 @@ final class Sipp {
       int calls,
       Path workDir)
       throws IOException, InterruptedException {
+    return run(scenario, service, targetPort, transport, localIp, calls, workDir, List.of());
+  }
+
+  /** As above, with extra SIPp arguments such as {@code -key ua friendly-scanner}. */
+  static Result run(
+      String scenario,
+      String service,
+      int targetPort,
+      String transport,
+      String localIp,
+      int calls,
+      Path workDir,
+      List<String> extra)
+      throws IOException, InterruptedException {
     Path file = Path.of("src/test/resources/sipp", scenario).toAbsolutePath();
     assertThat(file).exists();
     List<String> cmd =
@@ -65,6 +79,7 @@ final class Sipp {
                 "-error_file",
                 workDir.resolve(scenario + ".errors.log").toString(),
                 "127.0.0.1:" + targetPort));
+    cmd.addAll(cmd.size() - 1, extra);
     Process p =
         new ProcessBuilder(cmd)
             .directory(workDir.toFile())

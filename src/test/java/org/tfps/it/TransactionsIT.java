@@ -24,6 +24,8 @@ import org.tfps.decision.AccountProfile;
 import org.tfps.decision.DecisionService;
 import org.tfps.engine.BlockedCountryRule;
 import org.tfps.engine.Engine;
+import org.tfps.engine.RuleData;
+import org.tfps.engine.RuleDataRef;
 import org.tfps.metrics.MetricsRegistry;
 import org.tfps.numbers.DialPlan;
 import org.tfps.numbers.NumberNormalizer;
@@ -51,7 +53,11 @@ class TransactionsIT {
               account ->
                   vertx.timer(3, TimeUnit.SECONDS).map(x -> new AccountProfile(account, plan)),
               new NumberNormalizer(),
-              new Engine(List.of(new BlockedCountryRule(config.engine().blockedCountries()))),
+              new Engine(
+                  List.of(
+                      new BlockedCountryRule(
+                          new RuleDataRef(
+                              RuleData.blockedCountries(config.engine().blockedCountries()))))),
               plan,
               10_000);
       MetricsRegistry metrics = new MetricsRegistry();

@@ -19,6 +19,8 @@ import org.tfps.decision.Accounts;
 import org.tfps.decision.DecisionService;
 import org.tfps.engine.BlockedCountryRule;
 import org.tfps.engine.Engine;
+import org.tfps.engine.RuleData;
+import org.tfps.engine.RuleDataRef;
 import org.tfps.metrics.MetricsRegistry;
 import org.tfps.numbers.DialPlan;
 import org.tfps.numbers.NumberNormalizer;
@@ -60,7 +62,10 @@ class SipServerTest {
         new DecisionService(
             name -> accounts.profile(name),
             new NumberNormalizer(),
-            new Engine(List.of(new BlockedCountryRule(Set.of("CU")))),
+            new Engine(
+                List.of(
+                    new BlockedCountryRule(
+                        new RuleDataRef(RuleData.blockedCountries(Set.of("CU")))))),
             PLAN,
             50);
     return new SipServer(

@@ -1,10 +1,8 @@
 package org.tfps.bench;
 
-import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,18 +15,18 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.tfps.app.Tfps;
 import org.tfps.config.Cidr;
+import org.tfps.config.ConfigLoader;
 import org.tfps.config.IdentitySource;
 import org.tfps.config.SipMode;
-import org.tfps.decision.AccountProfile;
 import org.tfps.decision.Decision;
 import org.tfps.decision.DecisionService;
-import org.tfps.engine.BlockedCountryRule;
 import org.tfps.engine.CallAttempt;
-import org.tfps.engine.Engine;
 import org.tfps.metrics.MetricsRegistry;
-import org.tfps.numbers.DialPlan;
-import org.tfps.numbers.NumberNormalizer;
 import org.tfps.sip.IdentityReader;
 import org.tfps.sip.Peer;
 import org.tfps.sip.PeerAcl;
@@ -106,14 +104,10 @@ public class SipPathBenchmark {
             .getBytes(StandardCharsets.ISO_8859_1);
     ackBranchAt = indexOf(ack, "XXXXXXXXXX");
     writer = new ResponseWriter("TFPS/bench");
-    DialPlan plan = new DialPlan("US", List.of("00", "011"), "");
+    // The decision use case exactly as production wires it, with the default configuration
+    // (all rules, built-in data files).
     decisions =
-        new DecisionService(
-            a -> Future.succeededFuture(new AccountProfile(a, plan)),
-            new NumberNormalizer(),
-            new Engine(List.of(new BlockedCountryRule(Set.of("CU", "LV", "TN", "DZ", "MA", "AF", "IQ", "LK", "MV", "TD", "GN", "EE", "MG")))),
-            plan,
-            50);
+        Tfps.decisions(ConfigLoader.load(Optional.empty(), Map.of(), new Properties()));
     server =
         new SipServer(
             new PeerAcl(List.of(Cidr.parse("127.0.0.0/8"))),

@@ -48,8 +48,10 @@ public final class NumberNormalizer {
               : util.parse(digits, plan.homeCountry());
       String e164 = "+" + number.getCountryCode() + nationalDigits(number);
       String region = region(number);
-      boolean valid = util.isValidNumber(number);
-      NumberType type = valid ? type(util.getNumberType(number)) : NumberType.UNKNOWN;
+      // A number is valid exactly when libphonenumber can give it a type (isValidNumber is
+      // getNumberType != UNKNOWN for the same region), so one call answers both.
+      NumberType type = type(util.getNumberType(number));
+      boolean valid = type != NumberType.UNKNOWN;
       return new Destination(dialed, e164, region, used, type, valid);
     } catch (NumberParseException e) {
       return Destination.notANumber(dialed);

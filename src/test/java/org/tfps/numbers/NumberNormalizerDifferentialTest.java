@@ -70,6 +70,8 @@ class NumberNormalizerDifferentialTest {
       }
       assertThat(ours.e164()).as(input).isEqualTo(util.format(theirs, PhoneNumberFormat.E164));
       assertThat(ours.country()).as(input).isEqualTo("ZZ".equals(region) ? "" : region);
+      assertThat(ours.valid()).as(input).isEqualTo(util.isValidNumber(theirs));
+      assertThat(ours.type().name()).as(input).isEqualTo(util.getNumberType(theirs).name());
       compared++;
     }
     assertThat(compared).isGreaterThan(15_000);

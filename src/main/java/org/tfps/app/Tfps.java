@@ -14,14 +14,17 @@ import org.tfps.config.ConfigError;
 import org.tfps.config.TfpsConfig;
 import org.tfps.decision.DecisionService;
 import org.tfps.decision.DefaultAccounts;
+import org.tfps.decision.LocalCallHistory;
 import org.tfps.engine.Actions;
 import org.tfps.engine.BlockedCountryRule;
 import org.tfps.engine.Engine;
 import org.tfps.engine.InvalidNumberRule;
 import org.tfps.engine.NumberTypeRule;
+import org.tfps.engine.PrefixProbingRule;
 import org.tfps.engine.RangeRule;
 import org.tfps.engine.RuleDataRef;
 import org.tfps.engine.ScannerUserAgentRule;
+import org.tfps.engine.SequentialDialingRule;
 import org.tfps.metrics.MetricsRegistry;
 import org.tfps.numbers.DialPlan;
 import org.tfps.numbers.NumberNormalizer;
@@ -81,10 +84,12 @@ public final class Tfps {
     TfpsConfig.Numbers n = config.numbers();
     DialPlan defaultPlan =
         new DialPlan(n.homeCountry(), n.internationalPrefixes(), n.outsideLinePrefix());
-    RuleDataRef ruleData = new RuleDataRef(RuleDataLoader.load(config.engine()));
+    TfpsConfig.Engine e = config.engine();
+    RuleDataRef ruleData = new RuleDataRef(RuleDataLoader.load(e));
     DecisionService decisions =
         new DecisionService(
             new DefaultAccounts(defaultPlan),
+            new LocalCallHistory(historyWindow(e), HISTORY_ACCOUNTS),
             new NumberNormalizer(),
             new Engine(
                 List.of(
@@ -92,7 +97,16 @@ public final class Tfps {
                     new BlockedCountryRule(ruleData),
                     new RangeRule(ruleData),
                     new NumberTypeRule(RuleDataLoader.numberTypeActions(config.engine())),
-                    new InvalidNumberRule(Actions.parse(config.engine().invalidNumberAction())))),
+                    new InvalidNumberRule(Actions.parse(e.invalidNumberAction())),
+                    new PrefixProbingRule(
+                        e.prefixProbing().window(),
+                        e.prefixProbing().forms(),
+                        Actions.parse(e.prefixProbing().action())),
+                    new SequentialDialingRule(
+                        e.sequential().window(),
+                        e.sequential().numbers(),
+                        e.sequential().suffixDigits(),
+                        Actions.parse(e.sequential().action())))),
             defaultPlan,
             config.decision().deadline().toMillis());
     // libphonenumber loads its metadata on first use (tens of ms): do it now, not on a call.
@@ -101,6 +115,13 @@ public final class Tfps {
       warm.normalize(number, defaultPlan);
     }
     return decisions;
+  }
+
+  /** Accounts whose recent calls one node remembers (LocalCallHistory's bound). */
+  static final int HISTORY_ACCOUNTS = 200_000;
+
+  private static java.time.Duration historyWindow(TfpsConfig.Engine e) {
+    return java.util.Collections.max(List.of(e.prefixProbing().window(), e.sequential().window()));
   }
 
   private static JsonObject status(

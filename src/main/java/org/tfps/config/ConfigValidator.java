@@ -153,7 +153,16 @@ final class ConfigValidator {
         string("tfps.engine.ranges-file"),
         string("tfps.engine.scanner-user-agents-file"),
         typeActions,
-        policyAction("tfps.engine.invalid-number-action"));
+        policyAction("tfps.engine.invalid-number-action"),
+        new TfpsConfig.PrefixProbing(
+            duration("tfps.engine.detectors.prefix-probing.window", 10_000, 86_400_000),
+            intIn("tfps.engine.detectors.prefix-probing.forms", 2, 20),
+            policyAction("tfps.engine.detectors.prefix-probing.action")),
+        new TfpsConfig.Sequential(
+            duration("tfps.engine.detectors.sequential.window", 10_000, 86_400_000),
+            intIn("tfps.engine.detectors.sequential.numbers", 2, 50),
+            intIn("tfps.engine.detectors.sequential.suffix-digits", 1, 3),
+            policyAction("tfps.engine.detectors.sequential.action")));
   }
 
   private String policyAction(String key) {

@@ -53,12 +53,20 @@ public record TfpsConfig(
       String rangesFile,
       String scannerUserAgentsFile,
       java.util.Map<String, String> numberTypeActions,
-      String invalidNumberAction) {
+      String invalidNumberAction,
+      PrefixProbing prefixProbing,
+      Sequential sequential) {
     public Engine {
       blockedCountries = Set.copyOf(blockedCountries);
       numberTypeActions = java.util.Map.copyOf(numberTypeActions);
     }
   }
+
+  /** Detector R23: {@code forms} dial forms of one number within {@code window}. */
+  public record PrefixProbing(Duration window, int forms, String action) {}
+
+  /** Detector R24: {@code numbers} numbers of one range within {@code window}. */
+  public record Sequential(Duration window, int numbers, int suffixDigits, String action) {}
 
   /** The decision use case. */
   public record Decision(Duration deadline) {}

@@ -92,6 +92,23 @@ class SipFrontDoorIT {
   }
 
   @Test
+  void prefixProbingIsDeniedEndToEnd() throws Exception {
+    // The SentryPeer example over SIP: one number dialled three ways by the same account.
+    long before = tfps.metric("tfps_verdicts_total{code=\"R23\"}");
+    List<String> agent = List.of("-key", "ua", "Linksys/SPA942");
+    expectSuccess(
+        Sipp.run(
+            "invite-603.xml", "80046910291629", tfps.sipPort, "u1", "127.0.0.1", 1, dir, agent));
+    expectSuccess(
+        Sipp.run(
+            "invite-allow-failover.xml", "+46910291629", tfps.sipPort, "u1", "127.0.0.1", 1, dir));
+    expectSuccess(
+        Sipp.run(
+            "invite-603.xml", "0046910291629", tfps.sipPort, "u1", "127.0.0.1", 1, dir, agent));
+    assertThat(tfps.metric("tfps_verdicts_total{code=\"R23\"}")).isEqualTo(before + 1);
+  }
+
+  @Test
   void verdictsAreCountedInMetrics() throws Exception {
     long before = tfps.metric("tfps_verdicts_total{code=\"R06\"}");
     expectSuccess(

@@ -52,6 +52,7 @@ class TransactionsIT {
           new DecisionService(
               account ->
                   vertx.timer(3, TimeUnit.SECONDS).map(x -> new AccountProfile(account, plan)),
+              new org.tfps.decision.LocalCallHistory(java.time.Duration.ofMinutes(10), 1000),
               new NumberNormalizer(),
               new Engine(
                   List.of(

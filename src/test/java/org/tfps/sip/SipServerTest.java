@@ -61,6 +61,7 @@ class SipServerTest {
     DecisionService decisions =
         new DecisionService(
             name -> accounts.profile(name),
+            new org.tfps.decision.LocalCallHistory(java.time.Duration.ofMinutes(10), 1000),
             new NumberNormalizer(),
             new Engine(
                 List.of(

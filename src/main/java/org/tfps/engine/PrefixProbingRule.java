@@ -1,0 +1,84 @@
+package org.tfps.engine;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * R23: the same subscriber number dialled with several different dial prefixes within minutes
+ * ({@code 80046910291628}, then {@code +46910291628}, {@code 0046910291628}, ...): a compromised
+ * device searching for the prefix that gets an outside line. It is caught before the first
+ * expensive call connects. Numbers are compared on their trailing digits, so it works whatever each
+ * form normalizes to.
+ */
+public final class PrefixProbingRule implements Rule {
+
+  public static final String CODE = "R23";
+
+  /** Trailing digits that identify a subscriber number across dial forms. */
+  static final int TAIL_DIGITS = 8;
+
+  private final Duration window;
+  private final int forms;
+  private final Action action;
+
+  /**
+   * @param window how far back to look
+   * @param forms distinct dial forms of one number (this call included) that fire the rule
+   */
+  public PrefixProbingRule(Duration window, int forms, Action action) {
+    this.window = window;
+    this.forms = forms;
+    this.action = action;
+  }
+
+  @Override
+  public String code() {
+    return CODE;
+  }
+
+  @Override
+  public Finding evaluate(CallAttempt attempt, CallFacts facts) {
+    String tail = tail(attempt.dialed());
+    if (tail == null) {
+      return null;
+    }
+    Set<String> seen = new LinkedHashSet<>();
+    for (PastAttempt p : facts.history()) {
+      if (!p.at().isBefore(attempt.at().minus(window)) && tail.equals(tail(p.dialed()))) {
+        seen.add(p.dialed());
+      }
+    }
+    seen.add(attempt.dialed());
+    if (seen.size() < forms) {
+      return null;
+    }
+    return new Finding(
+        CODE,
+        "prefix-probing",
+        action,
+        100,
+        "number ending "
+            + tail
+            + " dialled "
+            + seen.size()
+            + " ways within "
+            + window.toMinutes()
+            + " min: "
+            + String.join(", ", seen));
+  }
+
+  /** The last {@link #TAIL_DIGITS} digits of a dial string made of digits (and a leading +). */
+  static String tail(String dialed) {
+    if (dialed == null || dialed.length() < TAIL_DIGITS) {
+      return null;
+    }
+    for (int i = 0; i < dialed.length(); i++) {
+      char c = dialed.charAt(i);
+      if ((c < '0' || c > '9') && !(c == '+' && i == 0)) {
+        return null;
+      }
+    }
+    return dialed.substring(dialed.length() - TAIL_DIGITS);
+  }
+}

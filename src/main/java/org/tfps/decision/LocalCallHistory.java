@@ -3,7 +3,6 @@ package org.tfps.decision;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,8 @@ public final class LocalCallHistory implements CallHistory {
       return Future.succeededFuture(List.of());
     }
     synchronized (d) {
-      return Future.succeededFuture(new ArrayList<>(d));
+      // An immutable copy: CallFacts keeps it as it is (List.copyOf of it is free).
+      return Future.succeededFuture(List.copyOf(d));
     }
   }
 

@@ -43,16 +43,20 @@ public final class PrefixProbingRule implements Rule {
     if (tail == null) {
       return null;
     }
-    Set<String> seen = new LinkedHashSet<>();
+    Set<String> seen = null;
+    java.time.Instant since = attempt.at().minus(window);
     for (PastAttempt p : facts.history()) {
-      if (!p.at().isBefore(attempt.at().minus(window)) && tail.equals(tail(p.dialed()))) {
+      if (!p.at().isBefore(since) && sameTail(p.dialed(), tail)) {
+        if (seen == null) {
+          seen = new LinkedHashSet<>();
+        }
         seen.add(p.dialed());
       }
     }
-    seen.add(attempt.dialed());
-    if (seen.size() < forms) {
+    if (seen == null || seen.size() + (seen.contains(attempt.dialed()) ? 0 : 1) < forms) {
       return null;
     }
+    seen.add(attempt.dialed());
     return new Finding(
         CODE,
         "prefix-probing",
@@ -68,16 +72,26 @@ public final class PrefixProbingRule implements Rule {
             + String.join(", ", seen));
   }
 
-  /** The last {@link #TAIL_DIGITS} digits of a dial string made of digits (and a leading +). */
-  static String tail(String dialed) {
-    if (dialed == null || dialed.length() < TAIL_DIGITS) {
-      return null;
-    }
+  /** True when {@code dialed} is a dial string ending in {@code tail}, without allocating. */
+  private static boolean sameTail(String dialed, String tail) {
+    int from = dialed.length() - TAIL_DIGITS;
+    return from >= 0 && dialed.regionMatches(from, tail, 0, TAIL_DIGITS) && isDialString(dialed);
+  }
+
+  private static boolean isDialString(String dialed) {
     for (int i = 0; i < dialed.length(); i++) {
       char c = dialed.charAt(i);
       if ((c < '0' || c > '9') && !(c == '+' && i == 0)) {
-        return null;
+        return false;
       }
+    }
+    return true;
+  }
+
+  /** The last {@link #TAIL_DIGITS} digits of a dial string made of digits (and a leading +). */
+  static String tail(String dialed) {
+    if (dialed == null || dialed.length() < TAIL_DIGITS || !isDialString(dialed)) {
+      return null;
     }
     return dialed.substring(dialed.length() - TAIL_DIGITS);
   }

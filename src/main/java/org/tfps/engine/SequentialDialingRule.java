@@ -43,18 +43,22 @@ public final class SequentialDialingRule implements Rule {
       return null;
     }
     String range = e164.substring(0, e164.length() - suffixDigits);
-    Set<String> seen = new LinkedHashSet<>();
+    Set<String> seen = null;
+    java.time.Instant since = attempt.at().minus(window);
     for (PastAttempt p : facts.history()) {
-      if (!p.at().isBefore(attempt.at().minus(window))
+      if (!p.at().isBefore(since)
           && p.e164().length() == e164.length()
           && p.e164().startsWith(range)) {
+        if (seen == null) {
+          seen = new LinkedHashSet<>();
+        }
         seen.add(p.e164());
       }
     }
-    seen.add(e164);
-    if (seen.size() < numbers) {
+    if (seen == null || seen.size() + (seen.contains(e164) ? 0 : 1) < numbers) {
       return null;
     }
+    seen.add(e164);
     return new Finding(
         CODE,
         "sequential-dialing",

@@ -12,11 +12,6 @@ public final class BlockedCountryRule implements Rule {
   }
 
   @Override
-  public String code() {
-    return CODE;
-  }
-
-  @Override
   public Finding evaluate(CallAttempt attempt, CallFacts facts) {
     String country = facts.destination().country();
     if (country.isEmpty() || !data.get().blockedCountries().contains(country)) {

@@ -15,11 +15,6 @@ public final class InvalidNumberRule implements Rule {
   }
 
   @Override
-  public String code() {
-    return CODE;
-  }
-
-  @Override
   public Finding evaluate(CallAttempt attempt, CallFacts facts) {
     if (!facts.destination().isNumber() || facts.destination().valid()) {
       return null;

@@ -19,11 +19,6 @@ public final class NumberTypeRule implements Rule {
   }
 
   @Override
-  public String code() {
-    return CODE;
-  }
-
-  @Override
   public Finding evaluate(CallAttempt attempt, CallFacts facts) {
     Action action = actions.get(facts.destination().type());
     if (action == null) {

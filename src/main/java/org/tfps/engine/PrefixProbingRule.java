@@ -33,11 +33,6 @@ public final class PrefixProbingRule implements Rule {
   }
 
   @Override
-  public String code() {
-    return CODE;
-  }
-
-  @Override
   public Finding evaluate(CallAttempt attempt, CallFacts facts) {
     String tail = tail(attempt.dialed());
     if (tail == null) {

@@ -14,11 +14,6 @@ public final class RangeRule implements Rule {
   }
 
   @Override
-  public String code() {
-    return CODE;
-  }
-
-  @Override
   public Finding evaluate(CallAttempt attempt, CallFacts facts) {
     if (!facts.destination().isNumber()) {
       return null;

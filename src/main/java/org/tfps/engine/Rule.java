@@ -1,10 +1,10 @@
 package org.tfps.engine;
 
-/** One check. Pure: the same attempt and facts always give the same finding. */
+/**
+ * One check. Pure: the same attempt and facts always give the same finding. Each rule's stable code
+ * (e.g. "R06") is its {@code CODE} constant and the code of its findings.
+ */
 public interface Rule {
-
-  /** The rule's stable code, e.g. "R06". */
-  String code();
 
   /** A finding when the rule fires, null when it does not. */
   Finding evaluate(CallAttempt attempt, CallFacts facts);

@@ -12,11 +12,6 @@ public final class ScannerUserAgentRule implements Rule {
   }
 
   @Override
-  public String code() {
-    return CODE;
-  }
-
-  @Override
   public Finding evaluate(CallAttempt attempt, CallFacts facts) {
     String pattern = data.get().scanners().match(attempt.userAgent());
     if (pattern == null) {

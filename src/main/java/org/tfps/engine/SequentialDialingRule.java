@@ -31,11 +31,6 @@ public final class SequentialDialingRule implements Rule {
   }
 
   @Override
-  public String code() {
-    return CODE;
-  }
-
-  @Override
   public Finding evaluate(CallAttempt attempt, CallFacts facts) {
     String e164 = facts.destination().e164();
     if (e164.length() < suffixDigits + 6

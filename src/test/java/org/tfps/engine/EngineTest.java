@@ -59,10 +59,6 @@ class EngineTest {
 
   private static Rule rule(String code, Action action, int score) {
     return new Rule() {
-      @Override
-      public String code() {
-        return code;
-      }
 
       @Override
       public Finding evaluate(CallAttempt a, CallFacts f) {

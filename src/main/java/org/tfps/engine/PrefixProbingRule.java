@@ -1,7 +1,6 @@
 package org.tfps.engine;
 
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -38,20 +37,18 @@ public final class PrefixProbingRule implements Rule {
     if (tail == null) {
       return null;
     }
-    Set<String> seen = null;
-    java.time.Instant since = attempt.at().minus(window);
-    for (PastAttempt p : facts.history()) {
-      if (!p.at().isBefore(since) && sameTail(p.dialed(), tail)) {
-        if (seen == null) {
-          seen = new LinkedHashSet<>();
-        }
-        seen.add(p.dialed());
-      }
-    }
-    if (seen == null || seen.size() + (seen.contains(attempt.dialed()) ? 0 : 1) < forms) {
+    Set<String> seen =
+        RecentDistinct.atLeast(
+            attempt,
+            facts,
+            window,
+            p -> sameTail(p.dialed(), tail),
+            PastAttempt::dialed,
+            attempt.dialed(),
+            forms);
+    if (seen == null) {
       return null;
     }
-    seen.add(attempt.dialed());
     return new Finding(
         CODE,
         "prefix-probing",

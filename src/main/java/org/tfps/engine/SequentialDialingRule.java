@@ -1,7 +1,6 @@
 package org.tfps.engine;
 
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -38,22 +37,18 @@ public final class SequentialDialingRule implements Rule {
       return null;
     }
     String range = e164.substring(0, e164.length() - suffixDigits);
-    Set<String> seen = null;
-    java.time.Instant since = attempt.at().minus(window);
-    for (PastAttempt p : facts.history()) {
-      if (!p.at().isBefore(since)
-          && p.e164().length() == e164.length()
-          && p.e164().startsWith(range)) {
-        if (seen == null) {
-          seen = new LinkedHashSet<>();
-        }
-        seen.add(p.e164());
-      }
-    }
-    if (seen == null || seen.size() + (seen.contains(e164) ? 0 : 1) < numbers) {
+    Set<String> seen =
+        RecentDistinct.atLeast(
+            attempt,
+            facts,
+            window,
+            p -> p.e164().length() == e164.length() && p.e164().startsWith(range),
+            PastAttempt::e164,
+            e164,
+            numbers);
+    if (seen == null) {
       return null;
     }
-    seen.add(e164);
     return new Finding(
         CODE,
         "sequential-dialing",

@@ -22,6 +22,7 @@ import org.tfps.engine.InvalidNumberRule;
 import org.tfps.engine.NumberTypeRule;
 import org.tfps.engine.PrefixProbingRule;
 import org.tfps.engine.RangeRule;
+import org.tfps.engine.RepeatRule;
 import org.tfps.engine.RuleDataRef;
 import org.tfps.engine.ScannerUserAgentRule;
 import org.tfps.engine.SequentialDialingRule;
@@ -106,7 +107,12 @@ public final class Tfps {
                         e.sequential().window(),
                         e.sequential().numbers(),
                         e.sequential().suffixDigits(),
-                        Actions.parse(e.sequential().action())))),
+                        Actions.parse(e.sequential().action())),
+                    new RepeatRule(
+                        e.repeat().limit(),
+                        e.repeat().window(),
+                        e.repeat().blockFor(),
+                        Actions.parse(e.repeat().action())))),
             defaultPlan,
             config.decision().deadline().toMillis());
     // libphonenumber loads its metadata on first use (tens of ms): do it now, not on a call.
@@ -121,7 +127,12 @@ public final class Tfps {
   static final int HISTORY_ACCOUNTS = 200_000;
 
   private static java.time.Duration historyWindow(TfpsConfig.Engine e) {
-    return java.util.Collections.max(List.of(e.prefixProbing().window(), e.sequential().window()));
+    return java.util.Collections.max(
+        List.of(
+            e.prefixProbing().window(),
+            e.sequential().window(),
+            e.repeat().window(),
+            e.repeat().blockFor()));
   }
 
   private static JsonObject status(

@@ -162,7 +162,12 @@ final class ConfigValidator {
             duration("tfps.engine.detectors.sequential.window", 10_000, 86_400_000),
             intIn("tfps.engine.detectors.sequential.numbers", 2, 50),
             intIn("tfps.engine.detectors.sequential.suffix-digits", 1, 3),
-            policyAction("tfps.engine.detectors.sequential.action")));
+            policyAction("tfps.engine.detectors.sequential.action")),
+        new TfpsConfig.Repeat(
+            intIn("tfps.engine.detectors.repeat.limit", 1, 1000),
+            duration("tfps.engine.detectors.repeat.window", 1_000, 3_600_000),
+            duration("tfps.engine.detectors.repeat.block-for", 0, 86_400_000),
+            policyAction("tfps.engine.detectors.repeat.action")));
   }
 
   private String policyAction(String key) {

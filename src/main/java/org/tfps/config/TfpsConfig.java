@@ -55,7 +55,8 @@ public record TfpsConfig(
       java.util.Map<String, String> numberTypeActions,
       String invalidNumberAction,
       PrefixProbing prefixProbing,
-      Sequential sequential) {
+      Sequential sequential,
+      Repeat repeat) {
     public Engine {
       blockedCountries = Set.copyOf(blockedCountries);
       numberTypeActions = java.util.Map.copyOf(numberTypeActions);
@@ -67,6 +68,9 @@ public record TfpsConfig(
 
   /** Detector R24: {@code numbers} numbers of one range within {@code window}. */
   public record Sequential(Duration window, int numbers, int suffixDigits, String action) {}
+
+  /** Detector R05: more than {@code limit} calls to one number within {@code window}. */
+  public record Repeat(int limit, Duration window, Duration blockFor, String action) {}
 
   /** The decision use case. */
   public record Decision(Duration deadline) {}

@@ -7,6 +7,7 @@ import org.tfps.engine.CallAttempt;
 import org.tfps.engine.CallFacts;
 import org.tfps.engine.Engine;
 import org.tfps.engine.PastAttempt;
+import org.tfps.engine.Verdict;
 import org.tfps.numbers.Destination;
 import org.tfps.numbers.DialPlan;
 import org.tfps.numbers.NumberNormalizer;
@@ -65,14 +66,17 @@ public final class DecisionService {
     DialPlan plan = profile.succeeded() ? profile.result().dialPlan() : defaultPlan;
     List<PastAttempt> earlier = past.succeeded() ? past.result() : List.of();
     Destination destination = normalizer.normalize(attempt.dialed(), plan);
-    Decision decision =
-        new Decision(
-            attempt,
-            destination,
-            engine.evaluate(attempt, new CallFacts(destination, plan.homeCountry(), earlier)),
-            profile.succeeded() && past.succeeded());
+    Verdict verdict =
+        engine.evaluate(attempt, new CallFacts(destination, plan.homeCountry(), earlier));
     history.record(
-        attempt.account(), new PastAttempt(attempt.at(), attempt.dialed(), destination.e164()));
-    return decision;
+        attempt.account(),
+        new PastAttempt(
+            attempt.at(),
+            attempt.dialed(),
+            destination.e164(),
+            verdict.findings().isEmpty()
+                ? List.of()
+                : verdict.findings().stream().map(f -> f.code()).toList()));
+    return new Decision(attempt, destination, verdict, profile.succeeded() && past.succeeded());
   }
 }

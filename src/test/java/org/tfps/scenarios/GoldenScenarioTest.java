@@ -27,6 +27,7 @@ import org.tfps.engine.InvalidNumberRule;
 import org.tfps.engine.NumberTypeRule;
 import org.tfps.engine.PrefixProbingRule;
 import org.tfps.engine.RangeRule;
+import org.tfps.engine.RepeatRule;
 import org.tfps.engine.RuleData;
 import org.tfps.engine.RuleDataRef;
 import org.tfps.engine.ScannerAgents;
@@ -133,10 +134,11 @@ class GoldenScenarioTest {
                             Action.ALLOW)),
                     new InvalidNumberRule(Action.VERIFY),
                     new PrefixProbingRule(Duration.ofMinutes(10), 3, Action.DENY),
-                    new SequentialDialingRule(Duration.ofMinutes(10), 4, 2, Action.VERIFY))));
+                    new SequentialDialingRule(Duration.ofMinutes(10), 4, 2, Action.VERIFY),
+                    new RepeatRule(5, Duration.ofSeconds(30), Duration.ofHours(1), Action.DENY))));
     return new DecisionService(
         account -> Future.succeededFuture(new AccountProfile(account, plan)),
-        new LocalCallHistory(Duration.ofMinutes(10), 1000),
+        new LocalCallHistory(Duration.ofHours(1), 1000),
         new NumberNormalizer(),
         engine,
         plan,

@@ -70,7 +70,7 @@ public final class DecisionService {
         engine.evaluate(attempt, new CallFacts(destination, plan.homeCountry(), earlier));
     history.record(
         attempt.account(),
-        new PastAttempt(
+        PastAttempt.of(
             attempt.at(),
             attempt.dialed(),
             destination.e164(),

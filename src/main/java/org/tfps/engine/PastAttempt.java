@@ -9,10 +9,19 @@ import java.time.Instant;
  * @param dialed the dial string as sent (Request-URI user part)
  * @param e164 its E.164 form, or empty when it was not a number
  * @param codes the codes of every rule that fired on it (empty for a plain allow)
+ * @param tail the subscriber number's trailing digits as R23 compares them (computed once, when the
+ *     attempt is recorded), or null when the dial string has none
  */
-public record PastAttempt(Instant at, String dialed, String e164, java.util.List<String> codes) {
+public record PastAttempt(
+    Instant at, String dialed, String e164, java.util.List<String> codes, String tail) {
 
   public PastAttempt {
     codes = java.util.List.copyOf(codes);
+  }
+
+  /** A past attempt with its tail computed from {@code dialed}. */
+  public static PastAttempt of(
+      Instant at, String dialed, String e164, java.util.List<String> codes) {
+    return new PastAttempt(at, dialed, e164, codes, PrefixProbingRule.tail(dialed));
   }
 }

@@ -42,7 +42,7 @@ public final class PrefixProbingRule implements Rule {
             attempt,
             facts,
             window,
-            p -> sameTail(p.dialed(), tail),
+            p -> tail.equals(p.tail()),
             PastAttempt::dialed,
             attempt.dialed(),
             forms);
@@ -64,12 +64,6 @@ public final class PrefixProbingRule implements Rule {
             + String.join(", ", seen));
   }
 
-  /** True when {@code dialed} is a dial string ending in {@code tail}, without allocating. */
-  private static boolean sameTail(String dialed, String tail) {
-    int from = dialed.length() - TAIL_DIGITS;
-    return from >= 0 && dialed.regionMatches(from, tail, 0, TAIL_DIGITS) && isDialString(dialed);
-  }
-
   private static boolean isDialString(String dialed) {
     for (int i = 0; i < dialed.length(); i++) {
       char c = dialed.charAt(i);
@@ -81,7 +75,7 @@ public final class PrefixProbingRule implements Rule {
   }
 
   /** The last {@link #TAIL_DIGITS} digits of a dial string made of digits (and a leading +). */
-  static String tail(String dialed) {
+  public static String tail(String dialed) {
     if (dialed == null || dialed.length() < TAIL_DIGITS || !isDialString(dialed)) {
       return null;
     }

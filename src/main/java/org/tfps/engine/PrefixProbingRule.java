@@ -61,7 +61,7 @@ public final class PrefixProbingRule implements Rule {
             + " ways within "
             + window.toMinutes()
             + " min: "
-            + String.join(", ", seen));
+            + RecentDistinct.list(seen));
   }
 
   private static boolean isDialString(String dialed) {

@@ -9,7 +9,26 @@ import java.util.function.Predicate;
 /** The shared step of the pattern detectors: distinct values among recent matching attempts. */
 final class RecentDistinct {
 
+  /** Evidence lists name at most this many values, so a long attack keeps headers short. */
+  static final int EVIDENCE_VALUES = 5;
+
   private RecentDistinct() {}
+
+  /** "a, b, c, d, e and 12 more": the first values, in first-seen order. */
+  static String list(Set<String> values) {
+    StringBuilder sb = new StringBuilder();
+    int n = 0;
+    for (String v : values) {
+      if (n == EVIDENCE_VALUES) {
+        return sb.append(" and ").append(values.size() - n).append(" more").toString();
+      }
+      if (n++ > 0) {
+        sb.append(", ");
+      }
+      sb.append(v);
+    }
+    return sb.toString();
+  }
 
   /**
    * The distinct {@code key}s of the history attempts within {@code window} before this call that

@@ -61,6 +61,6 @@ public final class SequentialDialingRule implements Rule {
             + " within "
             + window.toMinutes()
             + " min: "
-            + String.join(", ", seen));
+            + RecentDistinct.list(seen));
   }
 }

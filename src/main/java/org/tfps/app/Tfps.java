@@ -35,16 +35,10 @@ import org.tfps.sip.SipVerticle;
 /** Wires the parts together and starts them in order: SIP, then the API. */
 public final class Tfps {
 
-  private final TfpsConfig config;
-  private final SipVerticle sip;
   private final ApiVerticle api;
-  private final Instant started;
 
-  private Tfps(TfpsConfig config, SipVerticle sip, ApiVerticle api, Instant started) {
-    this.config = config;
-    this.sip = sip;
+  private Tfps(ApiVerticle api) {
     this.api = api;
-    this.started = started;
   }
 
   /** The product version, from the jar manifest ("dev" when run from classes). */
@@ -72,7 +66,7 @@ public final class Tfps {
     return vertx
         .deployVerticle(sip)
         .compose(id -> vertx.deployVerticle(api[0]))
-        .map(id -> new Tfps(config, sip, api[0], started));
+        .map(id -> new Tfps(api[0]));
   }
 
   /**
@@ -159,21 +153,8 @@ public final class Tfps {
         .put("sipTransactions", sip.transactionCount());
   }
 
-  /** Bound SIP listeners, e.g. "udp:127.0.0.1:5060". */
-  public List<String> sipListeners() {
-    return sip.listeners();
-  }
-
   /** The bound API port. */
   public int apiPort() {
     return api.actualPort();
-  }
-
-  public TfpsConfig config() {
-    return config;
-  }
-
-  public Instant started() {
-    return started;
   }
 }

@@ -58,9 +58,4 @@ public final class LocalCallHistory implements CallHistory {
       }
     }
   }
-
-  /** Accounts remembered, for metrics. */
-  public int accounts() {
-    return byAccount.size();
-  }
 }

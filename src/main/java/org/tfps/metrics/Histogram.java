@@ -57,26 +57,6 @@ public final class Histogram implements Metric {
     return n;
   }
 
-  /**
-   * The upper bound, in nanoseconds, of the bucket holding quantile {@code q} (0..1): a
-   * conservative estimate. Long.MAX_VALUE when it falls past the last bound; 0 when empty.
-   */
-  public long quantileUpperBoundNanos(double q) {
-    long total = count();
-    if (total == 0) {
-      return 0;
-    }
-    long rank = (long) Math.ceil(q * total);
-    long seen = 0;
-    for (int i = 0; i < buckets.length; i++) {
-      seen += buckets[i].sum();
-      if (seen >= rank) {
-        return i < BOUNDS_NANOS.length ? BOUNDS_NANOS[i] : Long.MAX_VALUE;
-      }
-    }
-    return Long.MAX_VALUE;
-  }
-
   @Override
   public void render(StringBuilder out) {
     out.append("# HELP ").append(name).append(' ').append(help).append('\n');

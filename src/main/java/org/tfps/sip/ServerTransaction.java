@@ -9,7 +9,6 @@ final class ServerTransaction extends TimerWheel.Timed {
   enum State {
     PROCEEDING,
     COMPLETED,
-    CONFIRMED,
     TERMINATED
   }
 
@@ -103,7 +102,6 @@ final class ServerTransaction extends TimerWheel.Timed {
     if (!invite || state != State.COMPLETED) {
       return;
     }
-    state = State.CONFIRMED;
     terminate();
   }
 
@@ -125,7 +123,7 @@ final class ServerTransaction extends TimerWheel.Timed {
         owner.wheel.schedule(this, Math.min(nowMillis + gInterval, hDeadline));
       }
       case PROCEEDING -> terminate(); // guard timer: the TU never answered
-      case CONFIRMED, TERMINATED -> {}
+      case TERMINATED -> {}
     }
   }
 

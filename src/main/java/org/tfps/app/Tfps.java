@@ -81,11 +81,12 @@ public final class Tfps {
         new DialPlan(n.homeCountry(), n.internationalPrefixes(), n.outsideLinePrefix());
     TfpsConfig.Engine e = config.engine();
     RuleDataRef ruleData = new RuleDataRef(RuleDataLoader.load(e));
+    NumberNormalizer normalizer = new NumberNormalizer();
     DecisionService decisions =
         new DecisionService(
             new DefaultAccounts(defaultPlan),
             new LocalCallHistory(historyWindow(e), HISTORY_ACCOUNTS),
-            new NumberNormalizer(),
+            normalizer,
             new Engine(
                 List.of(
                     new ScannerUserAgentRule(ruleData),
@@ -110,9 +111,8 @@ public final class Tfps {
             defaultPlan,
             config.decision().deadline().toMillis());
     // libphonenumber loads its metadata on first use (tens of ms): do it now, not on a call.
-    NumberNormalizer warm = new NumberNormalizer();
     for (String number : List.of("+5312345678", "+12125550123", "+442079460123", "2125550123")) {
-      warm.normalize(number, defaultPlan);
+      normalizer.normalize(number, defaultPlan);
     }
     return decisions;
   }

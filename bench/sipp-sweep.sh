@@ -227,6 +227,11 @@ start_tfps() {
     echo "tfps.sip.mode = $MODE"
     echo "tfps.api.bind = \"$HOST\""
     echo "tfps.api.port = $api_port"
+    # The sweep's 200 accounts each make 5 to 150 calls a second, far past any account limit
+    # and around the clock: without this every call after the first minute would be denied by
+    # R09/R11, and the verdict mix would depend on the time of day. Limits off, always business
+    # hours; every other rule runs (override with TFPS_CONF_EXTRA).
+    echo "tfps.accounts { business-hours = [], limits { concurrent-calls { business = 0, off-hours = 0 }, calls-per-minute { business = 0, off-hours = 0 }, calls-per-day { total = 0, off-hours = 0 } } }"
     [[ -z "$TFPS_CONF_EXTRA" ]] || printf '%s\n' "$TFPS_CONF_EXTRA"
   } > "$conf"
   # run a private copy: a rebuild of target/ (or a "pkill -f target/tfps.jar" aimed at

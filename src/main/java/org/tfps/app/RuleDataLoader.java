@@ -9,15 +9,19 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.tfps.config.ConfigError;
 import org.tfps.config.TfpsConfig;
 import org.tfps.engine.Action;
 import org.tfps.engine.Actions;
 import org.tfps.engine.RuleData;
 import org.tfps.engine.ScannerAgents;
+import org.tfps.intel.IpDenyList;
+import org.tfps.numbers.Countries;
 import org.tfps.numbers.DataFileException;
 import org.tfps.numbers.NumberType;
 import org.tfps.numbers.RangeTable;
+import org.tfps.numbers.RateDeck;
 
 /**
  * Reads the rule data files (or the built-in ones) and the number-type policy, turning every
@@ -44,10 +48,48 @@ final class RuleDataLoader {
                   "tfps.engine.scanner-user-agents-file",
                   config.scannerUserAgentsFile(),
                   BUILT_IN_SCANNERS));
-      return new RuleData(config.blockedCountries(), ranges, scanners);
+      RateDeck rates =
+          config.ratesFile().isEmpty()
+              ? RateDeck.empty()
+              : RateDeck.parse(
+                  config.ratesFile(), lines("tfps.engine.rates-file", config.ratesFile(), ""));
+      Set<String> blocked =
+          config.blockedCountriesFile().isEmpty()
+              ? config.blockedCountries()
+              : Countries.parse(
+                  config.blockedCountriesFile(),
+                  lines("tfps.engine.blocked-countries-file", config.blockedCountriesFile(), ""));
+      return new RuleData(blocked, ranges, scanners, rates);
     } catch (DataFileException e) {
       throw new ConfigError("tfps.engine", e.getMessage());
     }
+  }
+
+  /** The source-address deny list (rule R02), empty when none is configured. */
+  static IpDenyList ipDenyList(TfpsConfig.Engine config) {
+    if (config.ipDenyListFile().isEmpty()) {
+      return IpDenyList.empty();
+    }
+    try {
+      return IpDenyList.parse(
+          config.ipDenyListFile(),
+          lines("tfps.engine.ip-deny-list-file", config.ipDenyListFile(), ""));
+    } catch (DataFileException e) {
+      throw new ConfigError("tfps.engine", e.getMessage());
+    }
+  }
+
+  /** The operator's data files (the built-in ones never change at runtime). */
+  static List<Path> files(TfpsConfig.Engine config) {
+    return java.util.stream.Stream.of(
+            config.rangesFile(),
+            config.scannerUserAgentsFile(),
+            config.ratesFile(),
+            config.blockedCountriesFile(),
+            config.ipDenyListFile())
+        .filter(f -> !f.isEmpty())
+        .map(Path::of)
+        .toList();
   }
 
   /** The number-type policy, with each type name checked against {@link NumberType}. */

@@ -8,24 +8,39 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 import org.tfps.api.ApiVerticle;
 import org.tfps.config.Cidr;
 import org.tfps.config.ConfigError;
 import org.tfps.config.TfpsConfig;
+import org.tfps.decision.AccountProfile;
 import org.tfps.decision.DecisionService;
+import org.tfps.decision.DecisionSettings;
 import org.tfps.decision.DefaultAccounts;
+import org.tfps.decision.LocalAccountLedger;
 import org.tfps.decision.LocalCallHistory;
 import org.tfps.engine.Actions;
+import org.tfps.engine.BlockedAccountRule;
 import org.tfps.engine.BlockedCountryRule;
+import org.tfps.engine.BurstRule;
+import org.tfps.engine.CallRateRule;
+import org.tfps.engine.ConcurrencyRule;
+import org.tfps.engine.DailyCallsRule;
 import org.tfps.engine.Engine;
 import org.tfps.engine.InvalidNumberRule;
+import org.tfps.engine.NewDestinationRule;
 import org.tfps.engine.NumberTypeRule;
 import org.tfps.engine.PrefixProbingRule;
 import org.tfps.engine.RangeRule;
+import org.tfps.engine.RateCeilingRule;
 import org.tfps.engine.RepeatRule;
+import org.tfps.engine.Rule;
 import org.tfps.engine.RuleDataRef;
 import org.tfps.engine.ScannerUserAgentRule;
 import org.tfps.engine.SequentialDialingRule;
+import org.tfps.engine.SourceIpRule;
+import org.tfps.engine.SpendRule;
+import org.tfps.intel.ListedSources;
 import org.tfps.metrics.MetricsRegistry;
 import org.tfps.numbers.DialPlan;
 import org.tfps.numbers.NumberNormalizer;
@@ -50,11 +65,43 @@ public final class Tfps {
   /** Builds everything from the config and deploys it on {@code vertx}. */
   public static Future<Tfps> start(Vertx vertx, TfpsConfig config, Clock clock) {
     MetricsRegistry metrics = new MetricsRegistry();
-    DecisionService decisions = decisions(config);
+    Wiring wiring = wire(config);
+    DecisionService decisions = wiring.decisions();
     SipStats sipStats = new SipStats(metrics);
     SipVerticle sip =
         new SipVerticle(config.sip(), decisions, sipStats, clock, "TFPS/" + version());
     metrics.gauge("tfps_sip_transactions", "Live SIP server transactions.", sip::transactionCount);
+    metrics.gauge(
+        "tfps_accounts_tracked",
+        "Accounts whose counters and baseline this node keeps.",
+        wiring.ledger()::size);
+    metrics.counterOf(
+        "tfps_accounts_untracked_calls_total",
+        "Calls decided without counters, baseline or known countries because the ledger was full.",
+        wiring.ledger()::untracked);
+    // Accounts silent for a whole learning window are forgotten, hourly, off the event loops.
+    vertx.setPeriodic(
+        3_600_000,
+        id ->
+            vertx
+                .executeBlocking(() -> wiring.ledger().forgetIdle(clock.instant()), false)
+                .onSuccess(
+                    n -> {
+                      if (n > 0) {
+                        LoggerFactory.getLogger(Tfps.class)
+                            .info("forgot {} accounts idle for a whole learning window", n);
+                      }
+                    }));
+    RuleDataReloader reloader =
+        new RuleDataReloader(
+            config.engine(),
+            wiring.ruleData(),
+            wiring.sources(),
+            metrics.counter(
+                "tfps_rule_data_reloads_total",
+                "Data file reloads after a change, by result (ok, failed).",
+                "result"));
+    reloader.start(vertx);
     Instant started = clock.instant();
     ApiVerticle[] api = new ApiVerticle[1];
     api[0] =
@@ -71,54 +118,109 @@ public final class Tfps {
 
   /**
    * The decision use case with every rule, as production runs it: rule data loaded from the
-   * configured files (blocking I/O, so call it at startup). Benchmarks use it too.
+   * configured files (blocking I/O, so call it at startup). Benchmarks and golden scenarios use it.
    *
    * @throws ConfigError when a data file or the policy is invalid
    */
   public static DecisionService decisions(TfpsConfig config) {
+    return wire(config).decisions();
+  }
+
+  /** The decision use case and the parts that are reloaded or observed at runtime. */
+  record Wiring(
+      DecisionService decisions,
+      RuleDataRef ruleData,
+      ListedSources sources,
+      LocalCallHistory history,
+      LocalAccountLedger ledger) {}
+
+  static Wiring wire(TfpsConfig config) {
     TfpsConfig.Numbers n = config.numbers();
     DialPlan defaultPlan =
         new DialPlan(n.homeCountry(), n.internationalPrefixes(), n.outsideLinePrefix());
+    TfpsConfig.Accounts a = config.accounts();
+    AccountProfile defaults = new AccountProfile("", defaultPlan, a.zone(), a.hours(), a.limits());
     TfpsConfig.Engine e = config.engine();
     RuleDataRef ruleData = new RuleDataRef(RuleDataLoader.load(e));
-    NumberNormalizer normalizer = new NumberNormalizer();
+    ListedSources sources = new ListedSources(RuleDataLoader.ipDenyList(e));
+    LocalCallHistory history = new LocalCallHistory(historyWindow(e), HISTORY_ACCOUNTS);
+    LocalAccountLedger ledger =
+        new LocalAccountLedger(e.learning().windowDays(), e.concurrencyWindow(), LEDGER_ACCOUNTS);
+    NumberNormalizer normalizer = new NumberNormalizer(NORMALIZED_NUMBERS);
     DecisionService decisions =
         new DecisionService(
-            new DefaultAccounts(defaultPlan),
-            new LocalCallHistory(historyWindow(e), HISTORY_ACCOUNTS),
+            new DefaultAccounts(defaults),
+            history,
+            ledger,
+            sources,
             normalizer,
-            new Engine(
-                List.of(
-                    new ScannerUserAgentRule(ruleData),
-                    new BlockedCountryRule(ruleData),
-                    new RangeRule(ruleData),
-                    new NumberTypeRule(RuleDataLoader.numberTypeActions(config.engine())),
-                    new InvalidNumberRule(Actions.parse(e.invalidNumberAction())),
-                    new PrefixProbingRule(
-                        e.prefixProbing().window(),
-                        e.prefixProbing().forms(),
-                        Actions.parse(e.prefixProbing().action())),
-                    new SequentialDialingRule(
-                        e.sequential().window(),
-                        e.sequential().numbers(),
-                        e.sequential().suffixDigits(),
-                        Actions.parse(e.sequential().action())),
-                    new RepeatRule(
-                        e.repeat().limit(),
-                        e.repeat().window(),
-                        e.repeat().blockFor(),
-                        Actions.parse(e.repeat().action())))),
-            defaultPlan,
-            config.decision().deadline().toMillis());
+            ruleData,
+            new Engine(rules(config, ruleData)),
+            defaults,
+            new DecisionSettings(
+                config.decision().deadline().toMillis(),
+                e.estimatedCallMinutes(),
+                e.blockAccount().codes(),
+                e.blockAccount().blockFor()));
     // libphonenumber loads its metadata on first use (tens of ms): do it now, not on a call.
     for (String number : List.of("+5312345678", "+12125550123", "+442079460123", "2125550123")) {
       normalizer.normalize(number, defaultPlan);
     }
-    return decisions;
+    return new Wiring(decisions, ruleData, sources, history, ledger);
   }
+
+  /** Every rule, in evaluation order (docs/rules.md). */
+  private static List<Rule> rules(TfpsConfig config, RuleDataRef ruleData) {
+    TfpsConfig.Engine e = config.engine();
+    TfpsConfig.LimitActions limits = e.limitActions();
+    TfpsConfig.Learning learning = e.learning();
+    return List.of(
+        new BlockedAccountRule(),
+        new SourceIpRule(
+            Actions.parse(e.sourceIp().listedAction()),
+            e.sourceIp().denyScore(),
+            e.sourceIp().verifyScore()),
+        new ScannerUserAgentRule(ruleData),
+        new BlockedCountryRule(ruleData),
+        new RangeRule(ruleData),
+        new NumberTypeRule(RuleDataLoader.numberTypeActions(e)),
+        new InvalidNumberRule(Actions.parse(e.invalidNumberAction())),
+        new PrefixProbingRule(
+            e.prefixProbing().window(),
+            e.prefixProbing().forms(),
+            Actions.parse(e.prefixProbing().action())),
+        new SequentialDialingRule(
+            e.sequential().window(),
+            e.sequential().numbers(),
+            e.sequential().suffixDigits(),
+            Actions.parse(e.sequential().action())),
+        new RepeatRule(
+            e.repeat().limit(),
+            e.repeat().window(),
+            e.repeat().blockFor(),
+            Actions.parse(e.repeat().action())),
+        new ConcurrencyRule(Actions.parse(limits.concurrentCalls())),
+        new CallRateRule(Actions.parse(limits.callsPerMinute())),
+        new DailyCallsRule(Actions.parse(limits.callsPerDay())),
+        new RateCeilingRule(Actions.parse(limits.rateCeiling())),
+        new SpendRule(e.estimatedCallMinutes(), Actions.parse(limits.spend())),
+        new NewDestinationRule(Actions.parse(e.newDestinationAction())),
+        new BurstRule(
+            learning.deviations(),
+            learning.minDailyCalls(),
+            learning.minConcurrentCalls(),
+            learning.learningDays(),
+            Actions.parse(learning.action())));
+  }
+
+  /** Normalized numbers remembered (about 300 bytes each). */
+  static final int NORMALIZED_NUMBERS = 100_000;
 
   /** Accounts whose recent calls one node remembers (LocalCallHistory's bound). */
   static final int HISTORY_ACCOUNTS = 200_000;
+
+  /** Accounts whose counters and baseline one node keeps (LocalAccountLedger's bound). */
+  static final int LEDGER_ACCOUNTS = 1_000_000;
 
   private static java.time.Duration historyWindow(TfpsConfig.Engine e) {
     return java.util.Collections.max(

@@ -6,27 +6,19 @@ import com.typesafe.config.ConfigValueType;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.tfps.engine.BusinessHours;
+import org.tfps.engine.Limits;
+import org.tfps.numbers.Countries;
 
 /** Turns a merged {@link Config} into a {@link TfpsConfig}, checking every value. */
 final class ConfigValidator {
-
-  /**
-   * ISO 3166-1 alpha-2 codes known to the JDK, plus XK (Kosovo, +383): user-assigned in ISO 3166
-   * but used by libphonenumber and the ITU, so operators can block it.
-   */
-  private static final Set<String> ISO_COUNTRIES = isoCountries();
-
-  private static Set<String> isoCountries() {
-    Set<String> all = new java.util.HashSet<>(Set.of(Locale.getISOCountries()));
-    all.add("XK");
-    return Set.copyOf(all);
-  }
 
   /** Dial prefixes are digits: a dial string with anything else is not a phone number. */
   private static final Pattern DIAL_PREFIX = Pattern.compile("[0-9]{1,8}");
@@ -50,6 +42,7 @@ final class ConfigValidator {
         sip(),
         new TfpsConfig.Api(bindAddress("tfps.api.bind"), port("tfps.api.port", false)),
         numbers(),
+        accounts(),
         engine(),
         new TfpsConfig.Decision(duration("tfps.decision.deadline", 1, 10_000)));
   }
@@ -122,7 +115,7 @@ final class ConfigValidator {
 
   private TfpsConfig.Numbers numbers() {
     String home = string("tfps.numbers.home-country");
-    if (!ISO_COUNTRIES.contains(home)) {
+    if (!Countries.isIso(home)) {
       throw new ConfigError(
           "tfps.numbers.home-country", home, "an ISO 3166-1 alpha-2 country code such as US or GB");
     }
@@ -164,10 +157,116 @@ final class ConfigValidator {
             intIn("tfps.engine.detectors.sequential.suffix-digits", 1, 3),
             policyAction("tfps.engine.detectors.sequential.action")),
         new TfpsConfig.Repeat(
-            intIn("tfps.engine.detectors.repeat.limit", 1, 1000),
+            intIn("tfps.engine.detectors.repeat.limit", 1, 60),
             duration("tfps.engine.detectors.repeat.window", 1_000, 3_600_000),
             duration("tfps.engine.detectors.repeat.block-for", 0, 86_400_000),
-            policyAction("tfps.engine.detectors.repeat.action")));
+            policyAction("tfps.engine.detectors.repeat.action")),
+        string("tfps.engine.blocked-countries-file"),
+        string("tfps.engine.rates-file"),
+        string("tfps.engine.ip-deny-list-file"),
+        duration("tfps.engine.reload-interval", 0, 86_400_000),
+        policyAction("tfps.engine.detectors.new-destination.action"),
+        new TfpsConfig.LimitActions(
+            policyAction("tfps.engine.limit-actions.concurrent-calls"),
+            policyAction("tfps.engine.limit-actions.calls-per-minute"),
+            policyAction("tfps.engine.limit-actions.calls-per-day"),
+            policyAction("tfps.engine.limit-actions.rate-ceiling"),
+            policyAction("tfps.engine.limit-actions.spend")),
+        duration("tfps.engine.concurrency-window", 10_000, 86_400_000),
+        decimal("tfps.engine.estimated-call-minutes", 0.1, 600),
+        new TfpsConfig.SourceIp(
+            policyAction("tfps.engine.source-ip.listed-action"),
+            intIn("tfps.engine.source-ip.deny-score", 0, 100),
+            intIn("tfps.engine.source-ip.verify-score", 0, 100)),
+        learning(),
+        new TfpsConfig.BlockAccount(
+            ruleCodes("tfps.engine.block-account.on"),
+            duration("tfps.engine.block-account.for", 60_000, 365L * 86_400_000)));
+  }
+
+  private TfpsConfig.Learning learning() {
+    String k = "tfps.engine.learning.";
+    Duration window = duration(k + "window", 86_400_000, 366L * 86_400_000);
+    Duration period = duration(k + "learning-period", 0, 366L * 86_400_000);
+    if (window.toMillis() % 86_400_000 != 0 || period.toMillis() % 86_400_000 != 0) {
+      throw new ConfigError(
+          k + (window.toMillis() % 86_400_000 != 0 ? "window" : "learning-period"),
+          c.getValue(k + (window.toMillis() % 86_400_000 != 0 ? "window" : "learning-period"))
+              .unwrapped(),
+          "whole days, e.g. 28d");
+    }
+    if (period.compareTo(window) > 0) {
+      throw new ConfigError(
+          k + "learning-period",
+          c.getValue(k + "learning-period").unwrapped(),
+          "at most the learning window (" + c.getValue(k + "window").unwrapped() + ")");
+    }
+    return new TfpsConfig.Learning(
+        (int) window.toDays(),
+        (int) period.toDays(),
+        decimal(k + "deviations", 0.5, 10),
+        intIn(k + "min-daily-calls", 1, 10_000_000),
+        intIn(k + "min-concurrent-calls", 1, 100_000),
+        policyAction(k + "action"));
+  }
+
+  /** Rule codes such as R23: each must be a code of a rule that can deny. */
+  private Set<String> ruleCodes(String key) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String code : stringList(key)) {
+      String t = code.trim().toUpperCase(Locale.ROOT);
+      if (!BLOCKING_CODES.contains(t)) {
+        throw new ConfigError(
+            key, code, "a code of a rule that can deny: " + String.join(", ", BLOCKING_CODES));
+      }
+      out.add(t);
+    }
+    return out;
+  }
+
+  /** Codes whose denial may block the account (R13 itself cannot). */
+  private static final Set<String> BLOCKING_CODES =
+      new java.util.TreeSet<>(
+          Set.of(
+              "R01", "R02", "R05", "R06", "R08", "R09", "R10", "R11", "R14", "R15", "R20", "R21",
+              "R22", "R23", "R24", "R25", "R26"));
+
+  private TfpsConfig.Accounts accounts() {
+    String zoneText = string("tfps.accounts.time-zone");
+    ZoneId zone;
+    try {
+      zone = ZoneId.of(zoneText);
+    } catch (java.time.DateTimeException e) {
+      throw new ConfigError(
+          "tfps.accounts.time-zone",
+          zoneText,
+          "an IANA time zone such as America/New_York, Europe/Paris or UTC");
+    }
+    BusinessHours hours;
+    // One string (an environment override) is one spec: RRULE values contain commas.
+    List<String> specs = stringList("tfps.accounts.business-hours", false);
+    try {
+      hours = specs.isEmpty() ? BusinessHours.always() : BusinessHours.parse(specs, zone);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigError(
+          "tfps.accounts.business-hours",
+          String.join(" + ", specs),
+          e.getMessage() + " (formats: docs/business-hours.md)");
+    }
+    String l = "tfps.accounts.limits.";
+    return new TfpsConfig.Accounts(
+        zone,
+        hours,
+        new Limits(
+            intIn(l + "concurrent-calls.business", 0, 1_000_000),
+            intIn(l + "concurrent-calls.off-hours", 0, 1_000_000),
+            intIn(l + "calls-per-minute.business", 0, 1_000_000),
+            intIn(l + "calls-per-minute.off-hours", 0, 1_000_000),
+            intIn(l + "calls-per-day.total", 0, 100_000_000),
+            intIn(l + "calls-per-day.off-hours", 0, 100_000_000),
+            decimal(l + "max-rate-per-minute", 0, 1_000_000),
+            decimal(l + "max-spend-per-hour", 0, 1_000_000_000),
+            decimal(l + "max-spend-per-day", 0, 1_000_000_000)));
   }
 
   private String policyAction(String key) {
@@ -182,7 +281,7 @@ final class ConfigValidator {
     Set<String> out = new LinkedHashSet<>();
     for (String code : stringList(key)) {
       String trimmed = code.trim();
-      if (!ISO_COUNTRIES.contains(trimmed)) {
+      if (!Countries.isIso(trimmed)) {
         throw new ConfigError(
             key,
             code,
@@ -225,6 +324,20 @@ final class ConfigValidator {
     return v;
   }
 
+  private double decimal(String key, double min, double max) {
+    String expected = "a number from " + plain(min) + " to " + plain(max);
+    double v;
+    try {
+      v = c.getDouble(key);
+    } catch (ConfigException e) {
+      throw wrong(key, expected);
+    }
+    if (!(v >= min && v <= max)) {
+      throw new ConfigError(key, c.getValue(key).unwrapped(), expected);
+    }
+    return v;
+  }
+
   private int port(String key, boolean zeroDisables) {
     String expected = zeroDisables ? "a port 1..65535, or 0 to disable" : "a port 0..65535";
     int v;
@@ -255,7 +368,7 @@ final class ConfigValidator {
 
   private Duration duration(String key, long minMillis, long maxMillis) {
     String expected =
-        "a duration from " + minMillis + "ms to " + maxMillis + "ms, e.g. 500ms or 4s";
+        "a duration from " + human(minMillis) + " to " + human(maxMillis) + ", e.g. 500ms or 4s";
     Duration d;
     try {
       d = c.getDuration(key);
@@ -266,6 +379,23 @@ final class ConfigValidator {
       throw new ConfigError(key, c.getValue(key).unwrapped(), expected);
     }
     return d;
+  }
+
+  /** 1.0E9 as "1000000000", 0.1 as "0.1". */
+  private static String plain(double v) {
+    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+  }
+
+  /** 86400000 as "1d", 90000 as "90s": the largest unit that divides it. */
+  private static String human(long millis) {
+    long[] units = {86_400_000, 3_600_000, 60_000, 1_000};
+    String[] names = {"d", "h", "m", "s"};
+    for (int i = 0; i < units.length; i++) {
+      if (millis != 0 && millis % units[i] == 0) {
+        return millis / units[i] + names[i];
+      }
+    }
+    return millis + "ms";
   }
 
   private String bindAddress(String key) {
@@ -293,10 +423,18 @@ final class ConfigValidator {
 
   /** A list, or a comma-separated string (as environment overrides give). */
   private List<String> stringList(String key) {
+    return stringList(key, true);
+  }
+
+  /** A list, or a string: split at commas when {@code commas}, else a list of one. */
+  private List<String> stringList(String key, boolean commas) {
     try {
       if (c.getValue(key).valueType() == ConfigValueType.STRING) {
         String s = c.getString(key).trim();
-        return s.isEmpty() ? List.of() : List.of(s.split("\\s*,\\s*"));
+        if (s.isEmpty()) {
+          return List.of();
+        }
+        return commas ? List.of(s.split("\\s*,\\s*")) : List.of(s);
       }
       return c.getStringList(key);
     } catch (ConfigException e) {

@@ -1,12 +1,21 @@
 package org.tfps.config;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
+import org.tfps.engine.BusinessHours;
+import org.tfps.engine.Limits;
 
 /** The whole validated configuration. Immutable; built by {@link ConfigLoader}. */
 public record TfpsConfig(
-    String nodeName, Sip sip, Api api, Numbers numbers, Engine engine, Decision decision) {
+    String nodeName,
+    Sip sip,
+    Api api,
+    Numbers numbers,
+    Accounts accounts,
+    Engine engine,
+    Decision decision) {
 
   /** SIP listeners, integration mode and transaction layer. */
   public record Sip(
@@ -41,12 +50,33 @@ public record TfpsConfig(
   }
 
   /**
+   * The profile of an account nobody provisioned (its dial plan is {@link Numbers}).
+   *
+   * @param zone its time zone
+   * @param hours its business hours, parsed and checked
+   * @param limits its limits (0 = none)
+   */
+  public record Accounts(ZoneId zone, BusinessHours hours, Limits limits) {}
+
+  /**
    * Rule data and policy.
    *
    * @param rangesFile path of the ranges file, or empty for the built-in list
    * @param scannerUserAgentsFile path of the scanner User-Agent file, or empty for the built-in
    * @param numberTypeActions number type name (e.g. "premium-rate") to deny, verify or alert
    * @param invalidNumberAction deny, verify or alert
+   * @param blockedCountriesFile a reloadable file replacing {@code blockedCountries}, or empty
+   * @param ratesFile the rate deck, or empty for none
+   * @param ipDenyListFile source addresses to refuse (R02), or empty
+   * @param reloadInterval how often data files are checked for changes (0 = never)
+   * @param newDestinationAction R25's action
+   * @param limitActions R08/R10, R09, R11, R14, R15 actions
+   * @param concurrencyWindow allowed calls within it count as up (when the softswitch gives no
+   *     count)
+   * @param estimatedCallMinutes an allowed call's estimated cost is its rate times this
+   * @param sourceIp R02 policy
+   * @param learning R26 and the baseline
+   * @param blockAccount which denials block the account, and for how long
    */
   public record Engine(
       Set<String> blockedCountries,
@@ -56,10 +86,48 @@ public record TfpsConfig(
       String invalidNumberAction,
       PrefixProbing prefixProbing,
       Sequential sequential,
-      Repeat repeat) {
+      Repeat repeat,
+      String blockedCountriesFile,
+      String ratesFile,
+      String ipDenyListFile,
+      Duration reloadInterval,
+      String newDestinationAction,
+      LimitActions limitActions,
+      Duration concurrencyWindow,
+      double estimatedCallMinutes,
+      SourceIp sourceIp,
+      Learning learning,
+      BlockAccount blockAccount) {
     public Engine {
       blockedCountries = Set.copyOf(blockedCountries);
       numberTypeActions = java.util.Map.copyOf(numberTypeActions);
+    }
+  }
+
+  /** Actions of the limit rules: deny, verify or alert each. */
+  public record LimitActions(
+      String concurrentCalls,
+      String callsPerMinute,
+      String callsPerDay,
+      String rateCeiling,
+      String spend) {}
+
+  /** R02: the action for listed sources, and abuse-score thresholds (0 = off). */
+  public record SourceIp(String listedAction, int denyScore, int verifyScore) {}
+
+  /** R26 and the learned baseline. */
+  public record Learning(
+      int windowDays,
+      int learningDays,
+      double deviations,
+      int minDailyCalls,
+      int minConcurrentCalls,
+      String action) {}
+
+  /** Denials by these codes block the account for {@code blockFor}. */
+  public record BlockAccount(Set<String> codes, Duration blockFor) {
+    public BlockAccount {
+      codes = Set.copyOf(codes);
     }
   }
 

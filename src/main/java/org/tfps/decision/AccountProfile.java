@@ -1,11 +1,31 @@
 package org.tfps.decision;
 
+import java.time.ZoneId;
+import org.tfps.engine.BusinessHours;
+import org.tfps.engine.Limits;
 import org.tfps.numbers.DialPlan;
 
 /**
- * What TFPS knows of an account before deciding a call.
+ * What TFPS knows of an account before deciding a call: how it is provisioned, or the configured
+ * default profile for an account nobody provisioned.
  *
  * @param account "user@domain"
  * @param dialPlan how the account dials
+ * @param zone the account's time zone: its calendar day (daily limits, learning) and hours
+ * @param hours its business hours
+ * @param limits its limits
  */
-public record AccountProfile(String account, DialPlan dialPlan) {}
+public record AccountProfile(
+    String account, DialPlan dialPlan, ZoneId zone, BusinessHours hours, Limits limits) {
+
+  /** A profile with a dial plan only: UTC, always in business hours, no limits. */
+  public static AccountProfile withDialPlan(String account, DialPlan dialPlan) {
+    return new AccountProfile(
+        account, dialPlan, ZoneId.of("UTC"), BusinessHours.always(), Limits.none());
+  }
+
+  /** This profile for another account (the default profile given to an unknown account). */
+  public AccountProfile forAccount(String other) {
+    return new AccountProfile(other, dialPlan, zone, hours, limits);
+  }
+}

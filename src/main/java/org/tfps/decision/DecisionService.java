@@ -1,45 +1,62 @@
 package org.tfps.decision;
 
 import io.vertx.core.Future;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.tfps.engine.AccountFacts;
+import org.tfps.engine.Action;
 import org.tfps.engine.CallAttempt;
 import org.tfps.engine.CallFacts;
 import org.tfps.engine.Engine;
 import org.tfps.engine.PastAttempt;
+import org.tfps.engine.RuleDataRef;
+import org.tfps.engine.SourceFacts;
+import org.tfps.engine.SpendRule;
 import org.tfps.engine.Verdict;
 import org.tfps.numbers.Destination;
-import org.tfps.numbers.DialPlan;
 import org.tfps.numbers.NumberNormalizer;
+import org.tfps.numbers.Rate;
 
 /**
- * The use case: gather a call's facts through the ports, bounded by a deadline, ask the engine, and
- * remember the attempt for the pattern detectors. When facts are late or fail, the call is decided
- * with what is known (the default dial plan, no history) so the static rules still apply: fail-open
+ * The use case: gather a call's facts through the ports (profile, recent attempts, ledger, source
+ * reputation), bounded by a deadline, ask the engine, and remember the call (history, ledger, and a
+ * block when a blocking rule denied it). When facts are late or fail, the call is decided with what
+ * is known (the default profile, no history, no usage) so the static rules still apply: fail-open
  * for what is missing, never for what is known.
  */
 public final class DecisionService {
 
   private final Accounts accounts;
   private final CallHistory history;
+  private final AccountLedger ledger;
+  private final SourceReputation reputation;
   private final NumberNormalizer normalizer;
+  private final RuleDataRef ruleData;
   private final Engine engine;
-  private final DialPlan defaultPlan;
-  private final long deadlineMillis;
+  private final AccountProfile defaults;
+  private final DecisionSettings settings;
 
   public DecisionService(
       Accounts accounts,
       CallHistory history,
+      AccountLedger ledger,
+      SourceReputation reputation,
       NumberNormalizer normalizer,
+      RuleDataRef ruleData,
       Engine engine,
-      DialPlan defaultPlan,
-      long deadlineMillis) {
+      AccountProfile defaults,
+      DecisionSettings settings) {
     this.accounts = accounts;
     this.history = history;
+    this.ledger = ledger;
+    this.reputation = reputation;
     this.normalizer = normalizer;
+    this.ruleData = ruleData;
     this.engine = engine;
-    this.defaultPlan = defaultPlan;
-    this.deadlineMillis = deadlineMillis;
+    this.defaults = defaults;
+    this.settings = settings;
   }
 
   /**
@@ -47,27 +64,90 @@ public final class DecisionService {
    * (the common case), so callers can answer without a context switch.
    */
   public Future<Decision> decide(CallAttempt attempt) {
-    Future<AccountProfile> profile = accounts.profile(attempt.account());
-    Future<List<PastAttempt>> past = history.recent(attempt.account());
-    if (profile.isComplete() && past.isComplete()) {
-      return Future.succeededFuture(evaluate(attempt, profile, past));
+    String account = attempt.account();
+    Future<AccountProfile> profile = accounts.profile(account);
+    Future<List<PastAttempt>> past = history.recent(account);
+    Future<SourceFacts> source = reputation.lookup(attempt.sourceIp());
+    Future<AccountUsage> usage =
+        profile.isComplete()
+            ? ledger.usage(account, zone(profile), attempt.at())
+            : bounded(profile).transform(p -> ledger.usage(account, zone(profile), attempt.at()));
+    if (profile.isComplete() && past.isComplete() && source.isComplete() && usage.isComplete()) {
+      return Future.succeededFuture(evaluate(attempt, profile, past, source, usage));
     }
     Future<AccountProfile> p = bounded(profile);
     Future<List<PastAttempt>> h = bounded(past);
-    return Future.join(p, h).transform(ar -> Future.succeededFuture(evaluate(attempt, p, h)));
+    Future<SourceFacts> s = bounded(source);
+    Future<AccountUsage> u = bounded(usage);
+    return Future.join(p, h, s, u)
+        .transform(ar -> Future.succeededFuture(evaluate(attempt, p, h, s, u)));
   }
 
   private <T> Future<T> bounded(Future<T> f) {
-    return f.isComplete() ? f : f.timeout(deadlineMillis, TimeUnit.MILLISECONDS);
+    return f.isComplete() ? f : f.timeout(settings.deadlineMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private ZoneId zone(Future<AccountProfile> profile) {
+    return profile.succeeded() ? profile.result().zone() : defaults.zone();
   }
 
   private Decision evaluate(
-      CallAttempt attempt, Future<AccountProfile> profile, Future<List<PastAttempt>> past) {
-    DialPlan plan = profile.succeeded() ? profile.result().dialPlan() : defaultPlan;
-    List<PastAttempt> earlier = past.succeeded() ? past.result() : List.of();
-    Destination destination = normalizer.normalize(attempt.dialed(), plan);
+      CallAttempt attempt,
+      Future<AccountProfile> profileF,
+      Future<List<PastAttempt>> pastF,
+      Future<SourceFacts> sourceF,
+      Future<AccountUsage> usageF) {
+    AccountProfile profile = profileF.succeeded() ? profileF.result() : defaults;
+    List<PastAttempt> earlier = pastF.succeeded() ? pastF.result() : List.of();
+    AccountUsage usage = usageF.succeeded() ? usageF.result() : AccountUsage.none();
+    Instant at = attempt.at();
+    Destination destination = normalizer.normalize(attempt.dialed(), profile.dialPlan());
+    Rate rate = destination.isNumber() ? ruleData.get().rates().lookup(destination.e164()) : null;
+    boolean inHours = profile.hours().contains(at);
+    int concurrent =
+        attempt.reportedCalls() >= 0 ? attempt.reportedCalls() : usage.recentlyAllowed();
+    AccountFacts account =
+        new AccountFacts(
+            profile.limits(),
+            inHours,
+            concurrent,
+            usage.callsLastMinute(),
+            usage.spendLastHour(),
+            usage.callsToday(),
+            usage.offHoursToday(),
+            usage.allowedToday(),
+            usage.spendToday(),
+            usage.baseline(),
+            usage.knownCountries(),
+            usage.blocked());
     Verdict verdict =
-        engine.evaluate(attempt, new CallFacts(destination, plan.homeCountry(), earlier));
+        engine.evaluate(
+            attempt,
+            new CallFacts(
+                destination,
+                profile.dialPlan().homeCountry(),
+                earlier,
+                account,
+                sourceF.succeeded() ? sourceF.result() : SourceFacts.unknown(),
+                rate));
+    remember(attempt, profile, destination, verdict, rate, inHours, concurrent);
+    return new Decision(
+        attempt,
+        destination,
+        verdict,
+        profileF.succeeded() && pastF.succeeded() && sourceF.succeeded() && usageF.succeeded());
+  }
+
+  private void remember(
+      CallAttempt attempt,
+      AccountProfile profile,
+      Destination destination,
+      Verdict verdict,
+      Rate rate,
+      boolean inHours,
+      int concurrent) {
+    boolean allowed = verdict.action() == Action.ALLOW;
+    double cost = allowed ? SpendRule.estimate(rate, settings.estimatedCallMinutes()) : 0;
     history.record(
         attempt.account(),
         PastAttempt.of(
@@ -77,6 +157,21 @@ public final class DecisionService {
             verdict.findings().isEmpty()
                 ? List.of()
                 : verdict.findings().stream().map(f -> f.code()).toList()));
-    return new Decision(attempt, destination, verdict, profile.succeeded() && past.succeeded());
+    ledger.record(
+        attempt.account(),
+        profile.zone(),
+        new LedgerEntry(
+            attempt.at(),
+            !inHours,
+            allowed,
+            destination.country(),
+            cost,
+            allowed ? concurrent + 1 : concurrent));
+    if (verdict.action() == Action.DENY && settings.blockingCodes().contains(verdict.code())) {
+      ledger.block(
+          attempt.account(),
+          verdict.code() + " at " + attempt.at() + ": " + verdict.evidence(),
+          attempt.at().plus(settings.blockFor()));
+    }
   }
 }

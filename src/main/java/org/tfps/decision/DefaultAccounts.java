@@ -1,22 +1,22 @@
 package org.tfps.decision;
 
 import io.vertx.core.Future;
-import org.tfps.numbers.DialPlan;
 
 /**
- * Every account dials under the configured default dial plan. This is the whole account model until
- * provisioning (durable accounts) is wired in; it answers synchronously.
+ * Every account gets the configured default profile (dial plan, time zone, business hours, limits).
+ * This is the whole account model until provisioning (durable accounts) is wired in; it answers
+ * synchronously.
  */
 public final class DefaultAccounts implements Accounts {
 
-  private final DialPlan dialPlan;
+  private final AccountProfile defaults;
 
-  public DefaultAccounts(DialPlan dialPlan) {
-    this.dialPlan = dialPlan;
+  public DefaultAccounts(AccountProfile defaults) {
+    this.defaults = defaults;
   }
 
   @Override
   public Future<AccountProfile> profile(String account) {
-    return Future.succeededFuture(new AccountProfile(account, dialPlan));
+    return Future.succeededFuture(defaults.forAccount(account));
   }
 }

@@ -2,6 +2,7 @@ package org.tfps.engine;
 
 import java.util.List;
 import org.tfps.numbers.Destination;
+import org.tfps.numbers.Rate;
 
 /**
  * What the decision use case gathered about a call before the rules run.
@@ -10,11 +11,25 @@ import org.tfps.numbers.Destination;
  * @param homeCountry the account's home country (ISO 3166-1 alpha-2), or empty when unknown
  * @param history the account's earlier attempts, oldest first, within the longest detector window
  *     (empty when unknown)
+ * @param account the account's limits, usage, baseline and block
+ * @param source what is known of the source address
+ * @param rate the destination's rate from the rate deck, or null when the deck has none
  */
-public record CallFacts(Destination destination, String homeCountry, List<PastAttempt> history) {
+public record CallFacts(
+    Destination destination,
+    String homeCountry,
+    List<PastAttempt> history,
+    AccountFacts account,
+    SourceFacts source,
+    Rate rate) {
 
   public CallFacts {
     history = List.copyOf(history);
+  }
+
+  /** Facts of an account TFPS knows nothing of but its recent attempts. */
+  public CallFacts(Destination destination, String homeCountry, List<PastAttempt> history) {
+    this(destination, homeCountry, history, AccountFacts.unknown(), SourceFacts.unknown(), null);
   }
 
   /** Facts with no history (a first call, or a test of a static rule). */

@@ -1,6 +1,7 @@
 package org.tfps.engine;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A call attempt the account made earlier, as the pattern detectors need it.
@@ -12,16 +13,14 @@ import java.time.Instant;
  * @param tail the subscriber number's trailing digits as R23 compares them (computed once, when the
  *     attempt is recorded), or null when the dial string has none
  */
-public record PastAttempt(
-    Instant at, String dialed, String e164, java.util.List<String> codes, String tail) {
+public record PastAttempt(Instant at, String dialed, String e164, List<String> codes, String tail) {
 
   public PastAttempt {
-    codes = java.util.List.copyOf(codes);
+    codes = List.copyOf(codes);
   }
 
   /** A past attempt with its tail computed from {@code dialed}. */
-  public static PastAttempt of(
-      Instant at, String dialed, String e164, java.util.List<String> codes) {
+  public static PastAttempt of(Instant at, String dialed, String e164, List<String> codes) {
     return new PastAttempt(at, dialed, e164, codes, PrefixProbingRule.tail(dialed));
   }
 }

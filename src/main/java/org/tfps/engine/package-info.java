@@ -1,5 +1,5 @@
 /**
  * The domain: call attempts, rules and verdicts. Pure Java, synchronous, no I/O; depends on {@code
- * numbers} only (DESIGN.md section 3).
+ * numbers} and, for business hours, on lib-recur (RFC 5545 recurrences) only (DESIGN.md section 3).
  */
 package org.tfps.engine;

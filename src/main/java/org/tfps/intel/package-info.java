@@ -1,2 +1,5 @@
-/** Reputation sources behind the Reputation port: not built yet, issue 6. */
+/**
+ * What TFPS knows of source addresses, behind the {@code SourceReputation} port: the local IP deny
+ * list today; AbuseIPDB, APIBAN, SentryPeer and the honeypot with issue 6.
+ */
 package org.tfps.intel;

@@ -19,6 +19,11 @@ public final class MetricsRegistry {
     return c;
   }
 
+  /** Registers a counter read at scrape time from a monotonic {@code value}. */
+  public synchronized void counterOf(String name, String help, LongSupplier value) {
+    metrics.add(new Gauge(name, help, value, "counter"));
+  }
+
   /** Registers a latency histogram. */
   public synchronized Histogram histogram(String name, String help) {
     Histogram h = new Histogram(name, help);
@@ -28,7 +33,7 @@ public final class MetricsRegistry {
 
   /** Registers a gauge read at scrape time. */
   public synchronized void gauge(String name, String help, LongSupplier value) {
-    metrics.add(new Gauge(name, help, value));
+    metrics.add(new Gauge(name, help, value, "gauge"));
   }
 
   /** The Prometheus text exposition of every metric. */

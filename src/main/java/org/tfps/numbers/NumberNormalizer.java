@@ -3,10 +3,12 @@ package org.tfps.numbers;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads a dial string under a {@link DialPlan} and names its E.164 form and country with
- * libphonenumber. Thread-safe and allocation-light; no I/O after construction.
+ * libphonenumber, optionally remembering the answers. Thread-safe; no I/O after construction.
  */
 public final class NumberNormalizer {
 
@@ -15,8 +17,68 @@ public final class NumberNormalizer {
 
   private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
 
+  /** A dial string under a dial plan: what a cached {@link Destination} depends on. */
+  private record Key(DialPlan plan, String dialed) {}
+
+  private final int generation;
+  private volatile Map<Key, Destination> young;
+  private volatile Map<Key, Destination> old = Map.of();
+
+  /** A normalizer that computes every number. */
+  public NumberNormalizer() {
+    this(0);
+  }
+
+  /**
+   * @param cacheSize numbers remembered once normalized (0: none). Most calls go to numbers dialled
+   *     before (redials, an office's usual destinations), and libphonenumber's pattern matching is
+   *     most of a decision's cost. The cache has two generations of half that size each: when the
+   *     young one is full it becomes the old one and the previous old one is dropped whole (no
+   *     clearing on the call path); a number found in the old generation moves back to the young
+   *     one. A flood of new numbers costs at most {@code cacheSize} entries.
+   */
+  public NumberNormalizer(int cacheSize) {
+    this.generation = cacheSize / 2;
+    this.young = generation > 0 ? new ConcurrentHashMap<>() : null;
+  }
+
   /** Normalizes {@code dialed}; never throws, returns {@link Destination#notANumber} instead. */
   public Destination normalize(String dialed, DialPlan plan) {
+    Map<Key, Destination> y = young;
+    if (y == null) {
+      return compute(dialed, plan);
+    }
+    Key key = new Key(plan, dialed);
+    Destination d = y.get(key);
+    if (d != null) {
+      return d;
+    }
+    d = old.get(key);
+    if (d == null) {
+      d = compute(dialed, plan);
+    }
+    if (y.size() >= generation) {
+      y = rotate(y);
+    }
+    y.put(key, d);
+    return d;
+  }
+
+  /** Makes the full young generation the old one, unless another thread just did. */
+  private synchronized Map<Key, Destination> rotate(Map<Key, Destination> full) {
+    if (young == full) {
+      old = full;
+      young = new ConcurrentHashMap<>();
+    }
+    return young;
+  }
+
+  /** Numbers in the cache, both generations. */
+  int cached() {
+    return young == null ? 0 : young.size() + old.size();
+  }
+
+  private Destination compute(String dialed, DialPlan plan) {
     String digits = stripSeparators(dialed);
     if (digits == null) {
       return Destination.notANumber(dialed);

@@ -38,13 +38,7 @@ public final class RangeTable {
         throw new DataFileException(
             source, i + 1, "expected +prefix,label,action but found " + f.length + " fields");
       }
-      String prefix = f[0].trim();
-      if (!prefix.matches("\\+[1-9][0-9]{0,14}")) {
-        throw new DataFileException(
-            source,
-            i + 1,
-            "prefix '" + prefix + "' is not '+' followed by 1 to 15 digits (no leading 0)");
-      }
+      String prefix = prefix(source, i + 1, f[0]);
       String label = f[1].trim();
       if (label.isEmpty()) {
         throw new DataFileException(source, i + 1, "empty label");
@@ -54,7 +48,7 @@ public final class RangeTable {
         throw new DataFileException(
             source, i + 1, "action '" + f[2].trim() + "' is not one of deny, verify, alert");
       }
-      trie.put(prefix.substring(1), new Range(prefix.substring(1), label, action));
+      trie.put(prefix, new Range(prefix, label, action));
     }
     return new RangeTable(trie);
   }
@@ -67,6 +61,18 @@ public final class RangeTable {
   /** Ranges loaded. */
   public int size() {
     return trie.size();
+  }
+
+  /** The digits of a {@code +prefix} field, or the error naming the line. */
+  static String prefix(String source, int line, String field) throws DataFileException {
+    String prefix = field.trim();
+    if (!prefix.matches("\\+[1-9][0-9]{0,14}")) {
+      throw new DataFileException(
+          source,
+          line,
+          "prefix '" + prefix + "' is not '+' followed by 1 to 15 digits (no leading 0)");
+    }
+    return prefix.substring(1);
   }
 
   /** A line without its '#' comment, trimmed. */

@@ -179,4 +179,47 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> load("tfps.sip {\n mode = \n}\n\n"))
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
   }
+
+  @Test
+  void accountDefaultsAreAnOfficeInNewYorkWithLimits() throws IOException {
+    TfpsConfig c = load("");
+    assertThat(c.accounts().zone()).isEqualTo(java.time.ZoneId.of("America/New_York"));
+    // Monday 2026-11-23 10:00 and 19:00 New York.
+    assertThat(c.accounts().hours().contains(java.time.Instant.parse("2026-11-23T15:00:00Z")))
+        .isTrue();
+    assertThat(c.accounts().hours().contains(java.time.Instant.parse("2026-11-24T00:00:00Z")))
+        .isFalse();
+    assertThat(c.accounts().limits().concurrentOffHours()).isEqualTo(5);
+    assertThat(c.accounts().limits().maxSpendPerHour()).isEqualTo(50.0);
+    assertThat(c.engine().learning().windowDays()).isEqualTo(28);
+    assertThat(c.engine().blockAccount().codes()).containsExactly("R23");
+    assertThat(load("tfps.accounts.business-hours = []").accounts().hours().specs()).isEmpty();
+  }
+
+  @Test
+  void badAccountSettingsNameTheKey() {
+    assertThatThrownBy(() -> load("tfps.accounts.time-zone = \"Mars/Olympus\""))
+        .hasMessageStartingWith("tfps.accounts.time-zone = 'Mars/Olympus': an IANA time zone");
+    assertThatThrownBy(
+            () ->
+                load(
+                    "tfps.accounts.business-hours ="
+                        + " [\"America/New_York|20210104T090000|21000104T170000||WEEKLY|||MO,XX\"]"))
+        .hasMessageStartingWith("tfps.accounts.business-hours = ")
+        .hasMessageContaining("XX")
+        .hasMessageContaining("docs/business-hours.md");
+    assertThatThrownBy(() -> load("tfps.accounts.limits.max-spend-per-hour = -1"))
+        .hasMessageStartingWith("tfps.accounts.limits.max-spend-per-hour = -1:");
+    assertThatThrownBy(() -> load("tfps.accounts.limits.concurrent-calls.business = lots"))
+        .hasMessageStartingWith("tfps.accounts.limits.concurrent-calls.business = 'lots'");
+    assertThatThrownBy(() -> load("tfps.engine.learning.window = 36h"))
+        .hasMessage("tfps.engine.learning.window = '36h': whole days, e.g. 28d");
+    assertThatThrownBy(() -> load("tfps.engine.block-account.on = [R13]"))
+        .hasMessageStartingWith("tfps.engine.block-account.on = 'R13': a code of a rule that can");
+    assertThatThrownBy(() -> load("tfps.engine.limit-actions.spend = block"))
+        .hasMessage("tfps.engine.limit-actions.spend = 'block': one of deny, verify, alert");
+    assertThatThrownBy(() -> load("tfps.engine.reload-interval = 2d"))
+        .hasMessage(
+            "tfps.engine.reload-interval = '2d': a duration from 0ms to 1d, e.g. 500ms or 4s");
+  }
 }

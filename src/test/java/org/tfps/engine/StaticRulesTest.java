@@ -15,6 +15,7 @@ import org.tfps.numbers.DialPlan;
 import org.tfps.numbers.NumberNormalizer;
 import org.tfps.numbers.NumberType;
 import org.tfps.numbers.RangeTable;
+import org.tfps.numbers.RateDeck;
 
 /** The static rules on real normalized numbers, with test-only rule data. */
 class StaticRulesTest {
@@ -30,7 +31,8 @@ class StaticRulesTest {
                 Set.of("CU"),
                 RangeTable.parse(
                     "test-ranges", List.of("+881,Satellite,deny", "+883,Networks,verify")),
-                ScannerAgents.parse("test-agents", List.of("friendly-scanner", "sipcli"))));
+                ScannerAgents.parse("test-agents", List.of("friendly-scanner", "sipcli")),
+                RateDeck.empty()));
     engine =
         new Engine(
             List.of(

@@ -46,7 +46,8 @@ class JarIT {
             + sip
             + " }, api.port = "
             + api
-            + " }\n");
+            + " }\n"
+            + TfpsHarness.CLOCK_FREE);
     Path log = dir.resolve("tfps.log");
     Process p = start(conf, log);
     try {

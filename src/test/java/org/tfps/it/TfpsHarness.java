@@ -32,7 +32,19 @@ final class TfpsHarness implements AutoCloseable {
     this.sipPort = sipPort;
   }
 
-  /** Starts TFPS with {@code extraHocon} on top of the defaults and free ports. */
+  /**
+   * What every harness sets so that tests of the SIP front door do not depend on the time of day or
+   * on what earlier tests dialled: always business hours, no limits, no account blocks. Tests of
+   * those rules set them back in their own {@code extraHocon}.
+   */
+  static final String CLOCK_FREE =
+      "tfps.accounts { business-hours = [], limits { concurrent-calls { business = 0, off-hours ="
+          + " 0 }, calls-per-minute { business = 0, off-hours = 0 }, calls-per-day { total = 0,"
+          + " off-hours = 0 } } }\ntfps.engine.block-account.on = []\n";
+
+  /**
+   * Starts TFPS with {@code extraHocon} on top of the defaults, {@link #CLOCK_FREE} and free ports.
+   */
   static TfpsHarness start(Path dir, String extraHocon) throws Exception {
     int sip = Ports.freeUdpAndTcp();
     Path conf = dir.resolve("tfps-" + sip + ".conf");
@@ -43,6 +55,7 @@ final class TfpsHarness implements AutoCloseable {
             + "\ntfps.sip.tcp-port = "
             + sip
             + "\ntfps.api.port = 0\n"
+            + CLOCK_FREE
             + extraHocon);
     TfpsConfig config = ConfigLoader.load(Optional.of(conf), Map.of(), new Properties());
     Vertx vertx = Vertx.vertx();

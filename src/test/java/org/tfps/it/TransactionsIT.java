@@ -28,9 +28,9 @@ import org.tfps.engine.RuleData;
 import org.tfps.engine.RuleDataRef;
 import org.tfps.metrics.MetricsRegistry;
 import org.tfps.numbers.DialPlan;
-import org.tfps.numbers.NumberNormalizer;
 import org.tfps.sip.SipStats;
 import org.tfps.sip.SipVerticle;
+import org.tfps.testing.Decisions;
 
 /** Server transactions over real sockets: CANCEL of a pending INVITE and retransmissions. */
 class TransactionsIT {
@@ -49,11 +49,11 @@ class TransactionsIT {
       // An account store that takes 3 s to answer, so the INVITE is still pending when the
       // CANCEL arrives. The decision deadline is longer than that.
       DecisionService slow =
-          new DecisionService(
+          Decisions.of(
               account ->
-                  vertx.timer(3, TimeUnit.SECONDS).map(x -> new AccountProfile(account, plan)),
-              new org.tfps.decision.LocalCallHistory(java.time.Duration.ofMinutes(10), 1000),
-              new NumberNormalizer(),
+                  vertx
+                      .timer(3, TimeUnit.SECONDS)
+                      .map(x -> AccountProfile.withDialPlan(account, plan)),
               new Engine(
                   List.of(
                       new BlockedCountryRule(

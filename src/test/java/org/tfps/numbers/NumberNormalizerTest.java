@@ -54,4 +54,21 @@ class NumberNormalizerTest {
     assertThat(d.isNumber()).isFalse();
     assertThat(d.country()).isEmpty();
   }
+
+  @org.junit.jupiter.api.Test
+  void theCacheGivesWhatTheComputationGivesAndStaysBounded() {
+    NumberNormalizer cached = new NumberNormalizer(4);
+    List<String> dialed =
+        List.of("+5312345678", "2125550123", "00442079460123", "+4420794601", "9011", "alice");
+    for (int round = 0; round < 2; round++) {
+      for (String d : dialed) {
+        assertThat(cached.normalize(d, us)).isEqualTo(n.normalize(d, us));
+        assertThat(cached.normalize(d, gbWithNine)).isEqualTo(n.normalize(d, gbWithNine));
+        assertThat(cached.cached()).isBetween(1, 4);
+      }
+    }
+    // The same string under another plan is another number.
+    assertThat(cached.normalize("02079460123", gbWithNine).country()).isEqualTo("GB");
+    assertThat(cached.normalize("02079460123", us).country()).isNotEqualTo("GB");
+  }
 }

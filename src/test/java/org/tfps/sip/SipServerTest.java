@@ -23,7 +23,7 @@ import org.tfps.engine.RuleData;
 import org.tfps.engine.RuleDataRef;
 import org.tfps.metrics.MetricsRegistry;
 import org.tfps.numbers.DialPlan;
-import org.tfps.numbers.NumberNormalizer;
+import org.tfps.testing.Decisions;
 import org.tfps.testing.MutableClock;
 
 /** The UAS core and RFC 3261 17.2 server transactions, with a hand-moved clock and no sockets. */
@@ -36,7 +36,8 @@ class SipServerTest {
   private final List<Sent> sent = new ArrayList<>();
   private final MetricsRegistry registry = new MetricsRegistry();
   private final SipStats stats = new SipStats(registry);
-  private Accounts accounts = account -> Future.succeededFuture(new AccountProfile(account, PLAN));
+  private Accounts accounts =
+      account -> Future.succeededFuture(AccountProfile.withDialPlan(account, PLAN));
 
   record Sent(Peer to, String text) {
     int status() {
@@ -59,10 +60,8 @@ class SipServerTest {
 
   private SipServer server(SipMode mode, boolean denyRedirect, IdentitySource identity) {
     DecisionService decisions =
-        new DecisionService(
+        Decisions.of(
             name -> accounts.profile(name),
-            new org.tfps.decision.LocalCallHistory(java.time.Duration.ofMinutes(10), 1000),
-            new NumberNormalizer(),
             new Engine(
                 List.of(
                     new BlockedCountryRule(
@@ -167,7 +166,7 @@ class SipServerTest {
     accounts =
         account -> {
           seen.add(account);
-          return Future.succeededFuture(new AccountProfile(account, PLAN));
+          return Future.succeededFuture(AccountProfile.withDialPlan(account, PLAN));
         };
     SipServer s = server(SipMode.FAILOVER, false, IdentitySource.P_ASSERTED_IDENTITY);
     receive(
@@ -253,7 +252,7 @@ class SipServerTest {
     assertThat(sent.get(1).header("CSeq")).isEqualTo("1 CANCEL");
     assertThat(sent.get(2).header("CSeq")).isEqualTo("1 INVITE");
     // The decision arriving late changes nothing.
-    slow.complete(new AccountProfile("x", PLAN));
+    slow.complete(AccountProfile.withDialPlan("x", PLAN));
     assertThat(sent).hasSize(3);
     assertThat(stats.verdicts.total()).isZero();
   }
@@ -266,7 +265,7 @@ class SipServerTest {
     receive(s, invite("+442079460123", "z9hG4bK-p"), SOFTSWITCH);
     receive(s, invite("+442079460123", "z9hG4bK-p"), SOFTSWITCH);
     assertThat(sent).extracting(Sent::status).containsExactly(100, 100);
-    slow.complete(new AccountProfile("x", PLAN));
+    slow.complete(AccountProfile.withDialPlan("x", PLAN));
     assertThat(sent).extracting(Sent::status).containsExactly(100, 100, 503);
   }
 
@@ -397,7 +396,7 @@ class SipServerTest {
     accounts =
         account -> {
           accountsSeen.add(account);
-          return Future.succeededFuture(new AccountProfile(account, PLAN));
+          return Future.succeededFuture(AccountProfile.withDialPlan(account, PLAN));
         };
     SipServer s = server(SipMode.FAILOVER);
     receive(

@@ -1,0 +1,21 @@
+package org.tfps.decision;
+
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.time.ZoneId;
+
+/**
+ * Port: each account's counters for the calendar day, its learned baseline and known countries, and
+ * its block. Served from memory or the cluster, never from a slow store.
+ */
+public interface AccountLedger {
+
+  /** Where {@code account} stands at {@code at}, its calendar day taken in {@code zone}. */
+  Future<AccountUsage> usage(String account, ZoneId zone, Instant at);
+
+  /** Counts a decided call (once per call, never for a retransmission). */
+  void record(String account, ZoneId zone, LedgerEntry entry);
+
+  /** Blocks the account until {@code until}; calls meanwhile are denied by R13. */
+  void block(String account, String reason, Instant until);
+}

@@ -1,0 +1,59 @@
+package org.tfps.decision;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A sum over a sliding window, kept as a ring of equal buckets, so a busy account costs the same
+ * memory as a quiet one. The window is accurate to one bucket: {@link #sum} covers between {@code
+ * window - window / buckets} and {@code window}. Not thread-safe: the ledger guards it with the
+ * account's monitor.
+ */
+final class Buckets {
+
+  private final long width;
+  private final double[] sums;
+  private long newest = Long.MIN_VALUE;
+
+  Buckets(Duration window, int buckets) {
+    this.width = Math.max(1, window.toMillis() / buckets);
+    this.sums = new double[buckets];
+  }
+
+  /** Adds {@code value} at {@code at}; values older than the window are ignored. */
+  void add(Instant at, double value) {
+    long b = Math.floorDiv(at.toEpochMilli(), width);
+    if (newest == Long.MIN_VALUE) {
+      newest = b;
+    }
+    if (b > newest) {
+      long clear = Math.min(b - newest, sums.length);
+      for (long i = 1; i <= clear; i++) {
+        sums[slot(newest + i)] = 0;
+      }
+      newest = b;
+    } else if (b <= newest - sums.length) {
+      return;
+    }
+    sums[slot(b)] += value;
+  }
+
+  /** The sum of the window ending at {@code at}. */
+  double sum(Instant at) {
+    if (newest == Long.MIN_VALUE) {
+      return 0;
+    }
+    long b = Math.floorDiv(at.toEpochMilli(), width);
+    double s = 0;
+    for (long i = Math.max(b - sums.length + 1, newest - sums.length + 1);
+        i <= Math.min(b, newest);
+        i++) {
+      s += sums[slot(i)];
+    }
+    return s;
+  }
+
+  private int slot(long bucket) {
+    return (int) Math.floorMod(bucket, (long) sums.length);
+  }
+}

@@ -1,0 +1,16 @@
+package org.tfps.decision;
+
+import java.time.Instant;
+
+/**
+ * One decided call as the ledger counts it.
+ *
+ * @param at when it was decided
+ * @param offHours true when it came out of business hours
+ * @param allowed true when the verdict let it through (only allowed calls teach the baseline)
+ * @param country the destination's country, or empty
+ * @param cost its estimated cost when allowed, else 0
+ * @param concurrent calls the account had up with this one, when allowed
+ */
+public record LedgerEntry(
+    Instant at, boolean offHours, boolean allowed, String country, double cost, int concurrent) {}

@@ -2,9 +2,15 @@ package org.tfps.numbers;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;
+import com.google.i18n.phonenumbers.Phonemetadata.PhoneNumberDesc;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
+import com.google.i18n.phonenumbers.metadata.source.MetadataSource;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Reads a dial string under a {@link DialPlan} and names its E.164 form and country with
@@ -17,8 +23,36 @@ public final class NumberNormalizer {
 
   private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
 
-  /** A dial string under a dial plan: what a cached {@link Destination} depends on. */
-  private record Key(DialPlan plan, String dialed) {}
+  /** The metadata PhoneNumberUtil.getInstance() itself reads (its public accessor). */
+  private final MetadataSource metadata =
+      DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource();
+
+  /**
+   * A dial string under a dial plan: what a cached {@link Destination} depends on. The plan is
+   * compared by identity (accounts share their plan object), which spares hashing its prefix list
+   * on every call.
+   */
+  private static final class Key {
+    private final DialPlan plan;
+    private final String dialed;
+    private final int hash;
+
+    Key(DialPlan plan, String dialed) {
+      this.plan = plan;
+      this.dialed = dialed;
+      this.hash = 31 * System.identityHashCode(plan) + dialed.hashCode();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.plan == plan && k.dialed.equals(dialed);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
 
   private final int generation;
   private volatile Map<Key, Destination> young;
@@ -39,7 +73,7 @@ public final class NumberNormalizer {
    */
   public NumberNormalizer(int cacheSize) {
     this.generation = cacheSize / 2;
-    this.young = generation > 0 ? new ConcurrentHashMap<>() : null;
+    this.young = generation > 0 ? new ConcurrentHashMap<>(generation) : null;
   }
 
   /** Normalizes {@code dialed}; never throws, returns {@link Destination#notANumber} instead. */
@@ -68,7 +102,7 @@ public final class NumberNormalizer {
   private synchronized Map<Key, Destination> rotate(Map<Key, Destination> full) {
     if (young == full) {
       old = full;
-      young = new ConcurrentHashMap<>();
+      young = new ConcurrentHashMap<>(generation);
     }
     return young;
   }
@@ -108,32 +142,122 @@ public final class NumberNormalizer {
           international != null
               ? util.parse("+" + international, "ZZ")
               : util.parse(digits, plan.homeCountry());
-      String e164 = "+" + number.getCountryCode() + nationalDigits(number);
-      String region = region(number);
-      // A number is valid exactly when libphonenumber can give it a type (isValidNumber is
-      // getNumberType != UNKNOWN for the same region), so one call answers both.
-      NumberType type = type(util.getNumberType(number));
-      boolean valid = type != NumberType.UNKNOWN;
-      return new Destination(dialed, e164, region, used, type, valid);
+      String national = nationalDigits(number);
+      String e164 = "+" + number.getCountryCode() + national;
+      return classify(dialed, e164, used, number.getCountryCode(), national);
     } catch (NumberParseException e) {
       return Destination.notANumber(dialed);
     }
   }
 
   /**
-   * The number's region. A country code used by one region needs no pattern matching; shared ones
-   * (+1, +7, +44...) ask libphonenumber, which matches the number against each region.
+   * The number's region and type in one pass over libphonenumber's metadata. libphonenumber's own
+   * {@code getRegionCodeForNumber} + {@code getNumberType} match the number against a shared
+   * country code's regions twice and then type it again; this does what they do once: the first
+   * region whose leading digits match, or whose patterns give the number a type, is the region, and
+   * that type (or the region's) is the type. A number is valid exactly when it has a type.
+   * NumberNormalizerDifferentialTest checks the result against libphonenumber's own calls.
    */
-  private String region(PhoneNumber number) {
-    java.util.List<String> regions = util.getRegionCodesForCountryCode(number.getCountryCode());
+  private Destination classify(String dialed, String e164, String used, int cc, String national) {
+    List<String> regions = util.getRegionCodesForCountryCode(cc);
+    String region = null;
+    NumberType type = NumberType.UNKNOWN;
     if (regions.size() == 1) {
-      return regions.get(0);
+      region = regions.get(0);
+      type = typeIn(national, metadata(cc, region));
+    } else {
+      for (String r : regions) {
+        PhoneMetadata m = metadata(cc, r);
+        if (m == null) {
+          continue;
+        }
+        if (m.hasLeadingDigits()) {
+          if (pattern(m.getLeadingDigits()).matcher(national).lookingAt()) {
+            region = r;
+            type = typeIn(national, m);
+            break;
+          }
+        } else {
+          NumberType t = typeIn(national, m);
+          if (t != NumberType.UNKNOWN) {
+            region = r;
+            type = t;
+            break;
+          }
+        }
+      }
+      if (region == null) {
+        region = util.getRegionCodeForCountryCode(cc);
+      }
     }
-    String region = util.getRegionCodeForNumber(number);
-    if (region == null) {
-      region = util.getRegionCodeForCountryCode(number.getCountryCode());
+    return new Destination(
+        dialed, e164, "ZZ".equals(region) ? "" : region, used, type, type != NumberType.UNKNOWN);
+  }
+
+  private PhoneMetadata metadata(int cc, String region) {
+    return "001".equals(region)
+        ? metadata.getMetadataForNonGeographicalRegion(cc)
+        : metadata.getMetadataForRegion(region);
+  }
+
+  /** libphonenumber's number type of {@code national} under {@code m}'s patterns. */
+  private NumberType typeIn(String national, PhoneMetadata m) {
+    if (m == null || !matches(national, m.getGeneralDesc())) {
+      return NumberType.UNKNOWN;
     }
-    return "ZZ".equals(region) ? "" : region;
+    if (matches(national, m.getPremiumRate())) {
+      return NumberType.PREMIUM_RATE;
+    }
+    if (matches(national, m.getTollFree())) {
+      return NumberType.TOLL_FREE;
+    }
+    if (matches(national, m.getSharedCost())) {
+      return NumberType.SHARED_COST;
+    }
+    if (matches(national, m.getVoip())) {
+      return NumberType.VOIP;
+    }
+    if (matches(national, m.getPersonalNumber())) {
+      return NumberType.PERSONAL_NUMBER;
+    }
+    if (matches(national, m.getPager())) {
+      return NumberType.PAGER;
+    }
+    if (matches(national, m.getUan())) {
+      return NumberType.UAN;
+    }
+    if (matches(national, m.getVoicemail())) {
+      return NumberType.VOICEMAIL;
+    }
+    if (matches(national, m.getFixedLine())) {
+      return m.getSameMobileAndFixedLinePattern() || matches(national, m.getMobile())
+          ? NumberType.FIXED_LINE_OR_MOBILE
+          : NumberType.FIXED_LINE;
+    }
+    if (!m.getSameMobileAndFixedLinePattern() && matches(national, m.getMobile())) {
+      return NumberType.MOBILE;
+    }
+    return NumberType.UNKNOWN;
+  }
+
+  private boolean matches(String national, PhoneNumberDesc desc) {
+    List<Integer> lengths = desc.getPossibleLengthList();
+    if (!lengths.isEmpty() && !lengths.contains(national.length())) {
+      return false;
+    }
+    String regex = desc.getNationalNumberPattern();
+    return !regex.isEmpty() && pattern(regex).matcher(national).matches();
+  }
+
+  /** Compiled metadata patterns: a few thousand, compiled once, read without locking. */
+  private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
+
+  private Pattern pattern(String regex) {
+    Pattern p = patterns.get(regex);
+    if (p == null) {
+      p = patterns.computeIfAbsent(regex, Pattern::compile);
+    }
+    return p;
   }
 
   private static String nationalDigits(PhoneNumber n) {
@@ -144,23 +268,6 @@ public final class NumberNormalizer {
       }
     }
     return sb.append(n.getNationalNumber()).toString();
-  }
-
-  private static NumberType type(PhoneNumberUtil.PhoneNumberType t) {
-    return switch (t) {
-      case FIXED_LINE -> NumberType.FIXED_LINE;
-      case MOBILE -> NumberType.MOBILE;
-      case FIXED_LINE_OR_MOBILE -> NumberType.FIXED_LINE_OR_MOBILE;
-      case TOLL_FREE -> NumberType.TOLL_FREE;
-      case PREMIUM_RATE -> NumberType.PREMIUM_RATE;
-      case SHARED_COST -> NumberType.SHARED_COST;
-      case VOIP -> NumberType.VOIP;
-      case PERSONAL_NUMBER -> NumberType.PERSONAL_NUMBER;
-      case PAGER -> NumberType.PAGER;
-      case UAN -> NumberType.UAN;
-      case VOICEMAIL -> NumberType.VOICEMAIL;
-      case UNKNOWN -> NumberType.UNKNOWN;
-    };
   }
 
   /**

@@ -21,6 +21,7 @@
 #   MODE=redirect          redirect (302/603) or failover (503/603), for both targets
 #   TFPS_JAR=target/tfps.jar   TFPS_JAVA_OPTS="-Xms512m -Xmx512m -XX:+UseParallelGC"
 #   TFPS_CONF_EXTRA=""     extra HOCON lines appended to the generated TFPS config
+#   TFPS_DB=embedded       the store: embedded (MariaDB in the run folder), none, or a mysql:// URL
 #   KAM_CHILDREN=2         Kamailio UDP worker processes (-n)
 #   KAM_SHM=1024           Kamailio shared memory MB (-m); 256 runs out at ~10k CPS (tm keeps
 #                          each transaction ~13 KB for wt_timer=2s after the ACK)
@@ -53,6 +54,7 @@ LIMIT_FACTOR="${LIMIT_FACTOR:-1}"
 STOP_AFTER_DIRTY="${STOP_AFTER_DIRTY:-0}"
 MODE="${MODE:-redirect}"
 TFPS_JAR="${TFPS_JAR:-$REPO_DIR/target/tfps.jar}"
+TFPS_DB="${TFPS_DB:-embedded}"
 TFPS_JAVA_OPTS="${TFPS_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}"
 TFPS_CONF_EXTRA="${TFPS_CONF_EXTRA:-}"
 KAM_CHILDREN="${KAM_CHILDREN:-2}"
@@ -232,11 +234,16 @@ start_tfps() {
     # R09/R11, and the verdict mix would depend on the time of day. Limits off, always business
     # hours; every other rule runs (override with TFPS_CONF_EXTRA).
     echo "tfps.accounts { business-hours = [], limits { concurrent-calls { business = 0, off-hours = 0 }, calls-per-minute { business = 0, off-hours = 0 }, calls-per-day { total = 0, off-hours = 0 } } }"
+    # The store: an embedded MariaDB in the run's folder (TFPS_DB=embedded, the default), an
+    # external one (TFPS_DB=mysql://...), or none (TFPS_DB=none: the in-memory baseline).
+    echo "tfps.db { url = \"$( [[ "$TFPS_DB" == embedded ]] && echo "" || echo "$TFPS_DB" )\", data-dir = \"$dir/data\" }"
     [[ -z "$TFPS_CONF_EXTRA" ]] || printf '%s\n' "$TFPS_CONF_EXTRA"
   } > "$conf"
   # run a private copy: a rebuild of target/ (or a "pkill -f target/tfps.jar" aimed at
   # another instance) during the sweep must not hit the server under test
   cp "$TFPS_JAR" "$dir/under-bench.jar"
+  # the embedded database's binaries, named by the jar's manifest (Class-Path: lib/...)
+  if [[ -d "$(dirname "$TFPS_JAR")/lib" ]]; then ln -sfn "$(cd "$(dirname "$TFPS_JAR")" && pwd)/lib" "$dir/lib"; fi
   log "starting TFPS: java $TFPS_JAVA_OPTS -jar $dir/under-bench.jar (copy of $TFPS_JAR) --config $conf (SIP $HOST:$port, API $api_port)"
   # shellcheck disable=SC2086
   (cd "$REPO_DIR" && exec java $TFPS_JAVA_OPTS -jar "$dir/under-bench.jar" --config "$conf") \

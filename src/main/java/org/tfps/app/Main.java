@@ -12,8 +12,9 @@ import org.tfps.config.ConfigLoader;
 import org.tfps.config.TfpsConfig;
 
 /**
- * {@code java -jar tfps.jar [--config FILE]}. Exit status: 0 after a clean shutdown, 2 for a usage
- * or configuration error, 1 when a listener cannot start.
+ * {@code java -jar tfps.jar [--config FILE]}. Exit status: 2 for a usage or configuration error, 1
+ * when TFPS cannot start (a listener, the embedded database, the store's journal, a schema it does
+ * not know); stopped by SIGTERM it closes cleanly (the JVM then exits 143).
  */
 public final class Main {
 
@@ -72,6 +73,9 @@ public final class Main {
                 () -> {
                   log.info("TFPS stopping");
                   try {
+                    if (started.succeeded()) {
+                      started.result().close().await(20, TimeUnit.SECONDS);
+                    }
                     vertx.close().await(10, TimeUnit.SECONDS);
                   } catch (Exception e) {
                     log.warn("shutdown did not finish cleanly: {}", e.toString());

@@ -46,14 +46,29 @@ import org.tfps.numbers.DialPlan;
 import org.tfps.numbers.NumberNormalizer;
 import org.tfps.sip.SipStats;
 import org.tfps.sip.SipVerticle;
+import org.tfps.store.Store;
 
-/** Wires the parts together and starts them in order: SIP, then the API. */
+/** Wires the parts together and starts them in order: the store, SIP, then the API. */
 public final class Tfps {
 
+  private final Vertx vertx;
   private final ApiVerticle api;
+  private final Store store;
+  private final List<String> deployments;
+  private final DaySnapshots snapshots;
 
-  private Tfps(ApiVerticle api) {
+  private Tfps(
+      Vertx vertx, ApiVerticle api, Store store, List<String> deployments, DaySnapshots snapshots) {
+    this.vertx = vertx;
+    this.snapshots = snapshots;
     this.api = api;
+    this.store = store;
+    this.deployments = List.copyOf(deployments);
+  }
+
+  /** The durable store (its pool reads the database in tests). */
+  public Store store() {
+    return store;
   }
 
   /** The product version, from the jar manifest ("dev" when run from classes). */
@@ -103,17 +118,98 @@ public final class Tfps {
                 "result"));
     reloader.start(vertx);
     Instant started = clock.instant();
+    Store[] store = new Store[1];
+    List<String> deployments = new java.util.ArrayList<>();
+    DaySnapshots[] snapshots = new DaySnapshots[1];
     ApiVerticle[] api = new ApiVerticle[1];
     api[0] =
         new ApiVerticle(
             config.api(),
-            () -> status(config, sip, api[0], sipStats, clock, started),
+            () ->
+                status(config, sip, api[0], sipStats, clock, started)
+                    .put("database", store[0].status()),
             metrics,
             () -> sip.listeners().size() == (config.sip().tcpPort() > 0 ? 2 : 1));
-    return vertx
-        .deployVerticle(sip)
-        .compose(id -> vertx.deployVerticle(api[0]))
-        .map(id -> new Tfps(api[0]));
+    // The store first: blocks kept in the database (or still in its journal) are back in force
+    // before the first call is decided.
+    return Store.open(
+            vertx,
+            config.db(),
+            config.nodeName(),
+            started,
+            b -> wiring.ledger().block(b.account(), b.reason(), b.until()))
+        .compose(
+            s -> {
+              store[0] = s;
+              metrics.gauge(
+                  "tfps_store_backlog_records",
+                  "Records in the local journal waiting for the database.",
+                  s::backlog);
+              metrics.gauge(
+                  "tfps_store_up",
+                  "1 while database writes succeed, else 0.",
+                  () -> s.up() ? 1 : 0);
+              metrics.counterOf(
+                  "tfps_store_lost_records_total",
+                  "Records that could not be written to the local journal (disk full): lost.",
+                  s::lost);
+              metrics.counterOf(
+                  "tfps_store_rejected_records_total",
+                  "Records the database refused for their content, kept in the rejected file.",
+                  s::rejected);
+              decisions.logTo(s.decisionLog());
+              // Today's quotas and the learning window come back before the first call.
+              java.time.LocalDate since =
+                  java.time.LocalDate.now(clock)
+                      .minusDays(config.engine().learning().windowDays() + 1L);
+              return s.dayCounts(since)
+                  .recover(
+                      e -> {
+                        LoggerFactory.getLogger(Tfps.class)
+                            .error(
+                                "day counters not read back, quotas start from zero: {}",
+                                e.toString());
+                        return Future.succeededFuture(List.of());
+                      })
+                  .compose(
+                      counts -> {
+                        wiring.ledger().restore(counts);
+                        if (!counts.isEmpty()) {
+                          LoggerFactory.getLogger(Tfps.class)
+                              .info(
+                                  "read back {} day counters (today's quotas, learning)",
+                                  counts.size());
+                        }
+                        snapshots[0] = new DaySnapshots(vertx, wiring.ledger(), s);
+                        return snapshots[0]
+                            .start(config.db().snapshotInterval())
+                            .compose(x -> vertx.deployVerticle(sip));
+                      });
+            })
+        .compose(
+            id -> {
+              deployments.add(id);
+              return vertx.deployVerticle(api[0]);
+            })
+        .map(
+            id -> {
+              deployments.add(id);
+              return new Tfps(vertx, api[0], store[0], deployments, snapshots[0]);
+            });
+  }
+
+  /**
+   * Stops answering (SIP and API first, so no call is decided after the journal closes), then the
+   * store: the writer, the pool, the journal (what the database has not got stays in it for the
+   * next start) and the embedded database.
+   */
+  public Future<Void> close() {
+    Future<Void> undeployed = Future.succeededFuture();
+    for (int i = deployments.size() - 1; i >= 0; i--) {
+      String id = deployments.get(i);
+      undeployed = undeployed.compose(x -> vertx.undeploy(id));
+    }
+    return undeployed.transform(ar -> snapshots.last()).transform(ar -> store.close());
   }
 
   /**

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValueType;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -44,16 +45,22 @@ final class ConfigValidator {
         numbers(),
         accounts(),
         engine(),
+        db(),
         new TfpsConfig.Decision(duration("tfps.decision.deadline", 1, 10_000)));
   }
 
   private String nodeName() {
     String name = string("tfps.node-name");
+    if (name.length() > 64) {
+      throw new ConfigError(
+          "tfps.node-name", name, "at most 64 characters (it names every record)");
+    }
     if (!name.isEmpty()) {
       return name;
     }
     try {
-      return InetAddress.getLocalHost().getHostName();
+      String host = InetAddress.getLocalHost().getHostName();
+      return host.length() > 64 ? host.substring(0, 64) : host;
     } catch (UnknownHostException e) {
       return "tfps";
     }
@@ -182,6 +189,39 @@ final class ConfigValidator {
         new TfpsConfig.BlockAccount(
             ruleCodes("tfps.engine.block-account.on"),
             duration("tfps.engine.block-account.for", 60_000, 365L * 86_400_000)));
+  }
+
+  private TfpsConfig.Db db() {
+    String url = string("tfps.db.url");
+    if (!url.isEmpty()
+        && !url.equals("none")
+        && !url.matches(
+            "(mysql|mariadb)://([^@/]+@)?[A-Za-z0-9.:\\[\\]-]+(:[0-9]{1,5})?/[A-Za-z0-9_]+(\\?.*)?")) {
+      String shown =
+          new TfpsConfig.Db(url, Path.of("."), 1, Duration.ZERO, Duration.ZERO).safeUrl();
+      throw new ConfigError(
+          "tfps.db.url",
+          shown,
+          "empty (embedded MariaDB), none, or mysql://user:password@host:3306/database");
+    }
+    java.util.regex.Matcher port = Pattern.compile("@?[^@/]*:([0-9]+)/[^@]*$").matcher(url);
+    if (port.find()
+        && (Integer.parseInt(port.group(1)) > 65535 || Integer.parseInt(port.group(1)) == 0)) {
+      throw new ConfigError(
+          "tfps.db.url",
+          new TfpsConfig.Db(url, Path.of("."), 1, Duration.ZERO, Duration.ZERO).safeUrl(),
+          "the port must be 1..65535");
+    }
+    String dir = string("tfps.db.data-dir");
+    if (dir.isEmpty()) {
+      throw new ConfigError("tfps.db.data-dir", dir, "a directory, e.g. /var/lib/tfps");
+    }
+    return new TfpsConfig.Db(
+        url,
+        Path.of(dir),
+        intIn("tfps.db.pool-size", 1, 64),
+        duration("tfps.db.retry-interval", 100, 600_000),
+        duration("tfps.db.snapshot-interval", 1_000, 3_600_000));
   }
 
   private TfpsConfig.Learning learning() {

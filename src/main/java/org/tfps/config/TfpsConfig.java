@@ -1,5 +1,6 @@
 package org.tfps.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -15,6 +16,7 @@ public record TfpsConfig(
     Numbers numbers,
     Accounts accounts,
     Engine engine,
+    Db db,
     Decision decision) {
 
   /** SIP listeners, integration mode and transaction layer. */
@@ -139,6 +141,23 @@ public record TfpsConfig(
 
   /** Detector R05: more than {@code limit} calls to one number within {@code window}. */
   public record Repeat(int limit, Duration window, Duration blockFor, String action) {}
+
+  /**
+   * The durable store.
+   *
+   * @param url the database URL, empty for the embedded MariaDB, or "none"
+   * @param dataDir where the embedded database and the journal live
+   * @param poolSize connections to the database
+   * @param retryInterval wait before writing again after a failure
+   * @param snapshotInterval how often the accounts' day counters are written
+   */
+  public record Db(
+      String url, Path dataDir, int poolSize, Duration retryInterval, Duration snapshotInterval) {
+    /** The URL with its password hidden, for logs and errors. */
+    public String safeUrl() {
+      return url.replaceFirst("(://[^:/@]*:).*@(?=[^@]*$)", "$1***@");
+    }
+  }
 
   /** The decision use case. */
   public record Decision(Duration deadline) {}

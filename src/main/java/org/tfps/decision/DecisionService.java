@@ -37,6 +37,7 @@ public final class DecisionService {
   private final Engine engine;
   private final AccountProfile defaults;
   private final DecisionSettings settings;
+  private volatile DecisionLog log = DecisionLog.none();
 
   public DecisionService(
       Accounts accounts,
@@ -57,6 +58,11 @@ public final class DecisionService {
     this.engine = engine;
     this.defaults = defaults;
     this.settings = settings;
+  }
+
+  /** Sends every decision and block to {@code log} from now on (set once the store is up). */
+  public void logTo(DecisionLog log) {
+    this.log = log;
   }
 
   /**
@@ -131,11 +137,14 @@ public final class DecisionService {
                 sourceF.succeeded() ? sourceF.result() : SourceFacts.unknown(),
                 rate));
     remember(attempt, profile, destination, verdict, rate, inHours, concurrent);
-    return new Decision(
-        attempt,
-        destination,
-        verdict,
-        profileF.succeeded() && pastF.succeeded() && sourceF.succeeded() && usageF.succeeded());
+    Decision decision =
+        new Decision(
+            attempt,
+            destination,
+            verdict,
+            profileF.succeeded() && pastF.succeeded() && sourceF.succeeded() && usageF.succeeded());
+    log.decided(decision);
+    return decision;
   }
 
   private void remember(
@@ -168,10 +177,10 @@ public final class DecisionService {
             cost,
             allowed ? concurrent + 1 : concurrent));
     if (verdict.action() == Action.DENY && settings.blockingCodes().contains(verdict.code())) {
-      ledger.block(
-          attempt.account(),
-          verdict.code() + " at " + attempt.at() + ": " + verdict.evidence(),
-          attempt.at().plus(settings.blockFor()));
+      String reason = verdict.code() + " at " + attempt.at() + ": " + verdict.evidence();
+      Instant until = attempt.at().plus(settings.blockFor());
+      ledger.block(attempt.account(), reason, until);
+      log.blocked(attempt.account(), reason, attempt.at(), until);
     }
   }
 }

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -87,6 +89,7 @@ public final class LocalAccountLedger implements AccountLedger {
 
   private void count(State s, long today, LedgerEntry e) {
     s.rollTo(today, windowDays);
+    s.changed = true;
     s.lastSeen = Math.max(s.lastSeen, e.at().toEpochMilli());
     s.lastMinute.add(e.at(), 1);
     s.calls++;
@@ -118,8 +121,11 @@ public final class LocalAccountLedger implements AccountLedger {
         if (s.forgotten) {
           continue;
         }
-        s.blockReason = reason;
-        s.blockedUntil = until;
+        // The block that lasts longer wins: a block read back late never shortens a newer one.
+        if (s.blockedUntil == null || until.isAfter(s.blockedUntil)) {
+          s.blockReason = reason;
+          s.blockedUntil = until;
+        }
         return;
       }
     }
@@ -147,6 +153,107 @@ public final class LocalAccountLedger implements AccountLedger {
       }
     }
     return forgotten;
+  }
+
+  /**
+   * Today's counters of every account that called since the last snapshot (each account's own
+   * calendar day), and marks them clean. Called off the call path; {@link #markChanged} puts back
+   * the ones that could not be written.
+   */
+  public List<DayCount> changedSinceSnapshot() {
+    List<DayCount> out = new ArrayList<>();
+    for (Map.Entry<String, State> e : accounts.entrySet()) {
+      State s = e.getValue();
+      synchronized (s) {
+        if (s.closedDay != null) {
+          long[] c = s.closedDay;
+          out.add(
+              new DayCount(
+                  e.getKey(),
+                  LocalDate.ofEpochDay(c[0]),
+                  (int) c[1],
+                  (int) c[2],
+                  (int) c[3],
+                  s.closedSpend,
+                  (int) c[4]));
+          s.closedDay = null;
+        }
+        if (s.changed && s.day != Long.MIN_VALUE) {
+          s.changed = false;
+          out.add(
+              new DayCount(
+                  e.getKey(),
+                  LocalDate.ofEpochDay(s.day),
+                  s.calls,
+                  s.offHours,
+                  s.allowed,
+                  s.spend,
+                  s.peak));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The snapshot of these accounts failed: they are written again next time. */
+  public void markChanged(List<DayCount> counts) {
+    for (DayCount c : counts) {
+      State s = accounts.get(c.account());
+      if (s == null) {
+        continue;
+      }
+      synchronized (s) {
+        long day = c.day().toEpochDay();
+        if (day == s.day) {
+          s.changed = true;
+        } else if (s.closedDay == null) {
+          // A day that ended before the snapshot: keep it for the next one.
+          s.closedDay = new long[] {day, c.calls(), c.offHours(), c.allowed(), c.peak()};
+          s.closedSpend = c.spend();
+        }
+      }
+    }
+  }
+
+  /**
+   * Puts back what a snapshot kept: for each account, its days in order (the last one becomes its
+   * current day, the earlier ones its learning window), so today's quotas and the learned baseline
+   * survive a restart. Accounts already called since the start keep what they have; accounts known
+   * only for a block read back take the counters and keep the block.
+   */
+  public void restore(List<DayCount> counts) {
+    Map<String, List<DayCount>> byAccount = new java.util.TreeMap<>();
+    for (DayCount c : counts) {
+      byAccount.computeIfAbsent(c.account(), k -> new ArrayList<>()).add(c);
+    }
+    for (Map.Entry<String, List<DayCount>> e : byAccount.entrySet()) {
+      List<DayCount> days = e.getValue();
+      days.sort(java.util.Comparator.comparing(DayCount::day));
+      long first = days.get(0).day().toEpochDay();
+      State fresh = newState(first);
+      for (DayCount c : days) {
+        fresh.rollTo(c.day().toEpochDay(), windowDays);
+        fresh.calls = c.calls();
+        fresh.offHours = c.offHours();
+        fresh.allowed = c.allowed();
+        fresh.spend = c.spend();
+        fresh.peak = c.peak();
+      }
+      fresh.lastSeen = days.get(days.size() - 1).day().plusDays(1).toEpochDay() * 86_400_000L;
+      fresh.changed = false;
+      State existing = accounts.putIfAbsent(e.getKey(), fresh);
+      if (existing != null) {
+        synchronized (existing) {
+          if (existing.day == Long.MIN_VALUE) {
+            // Known only for its block (read back first): keep the block, take the counters.
+            fresh.blockReason = existing.blockReason;
+            fresh.blockedUntil = existing.blockedUntil;
+            existing.forgotten = true;
+            accounts.put(e.getKey(), fresh);
+          }
+        }
+      }
+    }
   }
 
   /** Accounts tracked. */
@@ -190,6 +297,14 @@ public final class LocalAccountLedger implements AccountLedger {
     double spend;
     long lastSeen = Long.MIN_VALUE;
     boolean forgotten;
+    boolean changed;
+
+    /**
+     * The last day's counts when it ended before a snapshot: day, calls, off hours, allowed, peak.
+     */
+    long[] closedDay;
+
+    double closedSpend;
     final Buckets lastMinute = new Buckets(Duration.ofMinutes(1), 6);
     final Buckets allowedRecently;
     final Buckets lastHourSpend = new Buckets(Duration.ofHours(1), 12);
@@ -220,6 +335,11 @@ public final class LocalAccountLedger implements AccountLedger {
       }
       if (today <= day) {
         return;
+      }
+      if (changed) {
+        // The day ends with counts not yet snapshotted: keep them for the next snapshot.
+        closedDay = new long[] {day, calls, offHours, allowed, peak};
+        closedSpend = spend;
       }
       for (long d = Math.max(day, today - window); d < today; d++) {
         int slot = (int) Math.floorMod(d, (long) window);

@@ -222,4 +222,28 @@ class ConfigLoaderTest {
         .hasMessage(
             "tfps.engine.reload-interval = '2d': a duration from 0ms to 1d, e.g. 500ms or 4s");
   }
+
+  @Test
+  void databaseSettingsAreCheckedAndPasswordsNeverShown() throws IOException {
+    TfpsConfig c = load("");
+    assertThat(c.db().url()).isEmpty();
+    assertThat(c.db().dataDir()).isEqualTo(Path.of("data"));
+    assertThat(c.db().snapshotInterval()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(
+            load("tfps.db.url = \"mysql://tfps:s3cret@db.example.com:3306/tfps\"").db().safeUrl())
+        .isEqualTo("mysql://tfps:***@db.example.com:3306/tfps");
+    assertThatThrownBy(() -> load("tfps.db.url = \"postgres://tfps:s3cret@db:5432/tfps\""))
+        .hasMessageStartingWith("tfps.db.url = 'postgres://tfps:***@db:5432/tfps': empty")
+        .hasMessageNotContaining("s3cret");
+    assertThatThrownBy(() -> load("tfps.db.url = \"mysql://tfps:pass@db:99999/tfps\""))
+        .hasMessage("tfps.db.url = 'mysql://tfps:***@db:99999/tfps': the port must be 1..65535");
+    // An '@' in a password must be percent-encoded (%40); unencoded, it is refused, still masked.
+    assertThatThrownBy(() -> load("tfps.db.url = \"mysql://tfps:p@ss@db:3306/tfps\""))
+        .hasMessageStartingWith("tfps.db.url = 'mysql://tfps:***@db:3306/tfps': empty")
+        .hasMessageNotContaining("p@ss");
+    assertThatThrownBy(() -> load("tfps.db.snapshot-interval = 0s"))
+        .hasMessageStartingWith("tfps.db.snapshot-interval = '0s'");
+    assertThatThrownBy(() -> load("tfps.node-name = \"" + "n".repeat(65) + "\""))
+        .hasMessageEndingWith("at most 64 characters (it names every record)");
+  }
 }

@@ -76,6 +76,13 @@ class LocalAccountLedgerTest {
   }
 
   @Test
+  void aShorterBlockNeverShortensALongerOne() {
+    ledger.block("a", "R23 now", MONDAY.plusSeconds(7200));
+    ledger.block("a", "R23 read back late", MONDAY.plusSeconds(600));
+    assertThat(usage("a", MONDAY.plusSeconds(3600)).blocked()).isEqualTo("R23 now");
+  }
+
+  @Test
   void aBlockLastsUntilItsEnd() {
     ledger.block("a", "R23 probing", MONDAY.plusSeconds(3600));
     assertThat(usage("a", MONDAY).blocked()).isEqualTo("R23 probing");
@@ -143,5 +150,56 @@ class LocalAccountLedgerTest {
     full.record("a", NY, new LedgerEntry(MONDAY, false, true, "US", 0, 1));
     full.block("b", "R23 probing", MONDAY.plusSeconds(60));
     assertThat(full.usage("b", NY, MONDAY).result().blocked()).isEqualTo("R23 probing");
+  }
+
+  @Test
+  void aSnapshotRestoresTodaysCountersAndTheBaseline() {
+    for (int d = 0; d < 3; d++) {
+      for (int i = 0; i <= d; i++) {
+        call("a", MONDAY.plusSeconds(d * 86_400L + i * 60L), true, "GB", 2.5);
+      }
+    }
+    // No snapshot ran in between: it holds the last day that ended (2 calls) and today (3).
+    java.util.List<DayCount> snapshot = ledger.changedSinceSnapshot();
+    assertThat(snapshot).extracting(DayCount::calls).containsExactly(2, 3);
+    assertThat(ledger.changedSinceSnapshot()).as("clean until the next call").isEmpty();
+    DayCount today = snapshot.get(1);
+    java.util.List<DayCount> days =
+        java.util.List.of(
+            new DayCount("a", today.day().minusDays(2), 1, 0, 1, 2.5, 1), snapshot.get(0), today);
+    LocalAccountLedger restarted = new LocalAccountLedger(7, java.time.Duration.ofMinutes(3), 100);
+    restarted.restore(days);
+    Instant later = MONDAY.plusSeconds(2 * 86_400L + 3600);
+    AccountUsage before = usage("a", later);
+    AccountUsage after = restarted.usage("a", NY, later).result();
+    assertThat(after.callsToday()).isEqualTo(3).isEqualTo(before.callsToday());
+    assertThat(after.spendToday()).isEqualTo(7.5);
+    assertThat(after.baseline()).isEqualTo(before.baseline());
+  }
+
+  @Test
+  void aDayThatEndsBeforeTheSnapshotIsStillWritten() {
+    call("a", MONDAY, true, "US", 0);
+    call("a", MONDAY.plusSeconds(60), true, "US", 0);
+    ledger.changedSinceSnapshot();
+    call("a", MONDAY.plusSeconds(120), true, "US", 0);
+    // The next call is on Tuesday: Monday's last count (3) must not be lost.
+    call("a", MONDAY.plusSeconds(86_400), true, "US", 0);
+    java.util.List<DayCount> counts = ledger.changedSinceSnapshot();
+    assertThat(counts).extracting(DayCount::calls).containsExactly(3, 1);
+    // A failed write puts both back for the next snapshot.
+    ledger.markChanged(counts);
+    assertThat(ledger.changedSinceSnapshot()).extracting(DayCount::calls).containsExactly(3, 1);
+  }
+
+  @Test
+  void restoringKeepsABlockReadBackFirst() {
+    LocalAccountLedger restarted = new LocalAccountLedger(7, java.time.Duration.ofMinutes(3), 100);
+    restarted.block("a", "R23 probing", MONDAY.plusSeconds(3600));
+    java.time.LocalDate monday = java.time.LocalDate.ofInstant(MONDAY, NY);
+    restarted.restore(java.util.List.of(new DayCount("a", monday, 4, 0, 4, 0, 1)));
+    AccountUsage u = restarted.usage("a", NY, MONDAY.plusSeconds(60)).result();
+    assertThat(u.callsToday()).isEqualTo(4);
+    assertThat(u.blocked()).isEqualTo("R23 probing");
   }
 }

@@ -47,7 +47,8 @@ class JarIT {
             + " }, api.port = "
             + api
             + " }\n"
-            + TfpsHarness.CLOCK_FREE);
+            + TfpsHarness.CLOCK_FREE
+            + TfpsHarness.NO_DATABASE);
     Path log = dir.resolve("tfps.log");
     Process p = start(conf, log);
     try {

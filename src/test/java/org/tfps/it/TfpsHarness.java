@@ -43,7 +43,14 @@ final class TfpsHarness implements AutoCloseable {
           + " off-hours = 0 } } }\ntfps.engine.block-account.on = []\n";
 
   /**
-   * Starts TFPS with {@code extraHocon} on top of the defaults, {@link #CLOCK_FREE} and free ports.
+   * Tests of the SIP front door keep nothing: no database (the store has its own ITs). Tests that
+   * need one set {@code tfps.db.url} back in their {@code extraHocon}.
+   */
+  static final String NO_DATABASE = "tfps.db.url = none\n";
+
+  /**
+   * Starts TFPS with {@code extraHocon} on top of the defaults, {@link #CLOCK_FREE}, {@link
+   * #NO_DATABASE} and free ports.
    */
   static TfpsHarness start(Path dir, String extraHocon) throws Exception {
     int sip = Ports.freeUdpAndTcp();
@@ -56,10 +63,11 @@ final class TfpsHarness implements AutoCloseable {
             + sip
             + "\ntfps.api.port = 0\n"
             + CLOCK_FREE
+            + NO_DATABASE
             + extraHocon);
     TfpsConfig config = ConfigLoader.load(Optional.of(conf), Map.of(), new Properties());
     Vertx vertx = Vertx.vertx();
-    Tfps tfps = Tfps.start(vertx, config, Clock.systemUTC()).await(20, TimeUnit.SECONDS);
+    Tfps tfps = Tfps.start(vertx, config, Clock.systemUTC()).await(120, TimeUnit.SECONDS);
     return new TfpsHarness(vertx, config, tfps, sip);
   }
 
@@ -84,6 +92,7 @@ final class TfpsHarness implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    tfps.close().await(30, TimeUnit.SECONDS);
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 }

@@ -1,0 +1,28 @@
+package org.tfps.decision;
+
+import java.time.Instant;
+
+/**
+ * Port: where decided calls and account blocks go to be kept (the database, through a local
+ * journal). Called on the call path, so implementations must not wait for I/O beyond a local
+ * append.
+ */
+public interface DecisionLog {
+
+  /** A decided call; implementations keep what they need (TFPS's store: all but plain allows). */
+  void decided(Decision decision);
+
+  /** An account was blocked until {@code until}. */
+  void blocked(String account, String reason, Instant at, Instant until);
+
+  /** Keeps nothing: no database configured. */
+  static DecisionLog none() {
+    return new DecisionLog() {
+      @Override
+      public void decided(Decision decision) {}
+
+      @Override
+      public void blocked(String account, String reason, Instant at, Instant until) {}
+    };
+  }
+}

@@ -1,0 +1,109 @@
+package org.tfps.store;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tfps.decision.Decision;
+import org.tfps.decision.DecisionLog;
+import org.tfps.engine.Action;
+import org.tfps.engine.Finding;
+import org.tfps.engine.Verdict;
+
+/**
+ * Keeps every decision that was not a plain allow (denials, verifies, alerts) and every account
+ * block, by appending them to the journal; {@link StoreWriter} moves them into the database. Each
+ * record has an id unique across nodes and restarts ({@code node-start-sequence}), which the
+ * tables' unique keys use to make a retried write harmless.
+ */
+final class JournaledLog implements DecisionLog {
+
+  private static final Logger log = LoggerFactory.getLogger(JournaledLog.class);
+
+  private final Journal journal;
+  private final String node;
+  private final String idPrefix;
+  private final AtomicLong sequence = new AtomicLong();
+  private final AtomicLong lost = new AtomicLong();
+
+  JournaledLog(Journal journal, String node, Instant started) {
+    this.journal = journal;
+    this.node = node;
+    this.idPrefix = node + "-" + started.toEpochMilli() + "-";
+  }
+
+  @Override
+  public void decided(Decision d) {
+    Verdict v = d.verdict();
+    if (v.action() == Action.ALLOW && v.findings().isEmpty()) {
+      return;
+    }
+    JsonArray findings = new JsonArray();
+    for (Finding f : v.findings()) {
+      findings.add(
+          new JsonObject()
+              .put("code", f.code())
+              .put("rule", f.rule())
+              .put("action", f.action().wireName())
+              .put("score", f.score())
+              .put("evidence", f.evidence()));
+    }
+    append(
+        new JsonObject()
+            .put("type", "event")
+            .put("id", idPrefix + sequence.incrementAndGet())
+            .put("node", node)
+            .put("at", d.attempt().at().toEpochMilli())
+            .put("kind", v.action() == Action.ALLOW ? "alert" : "verdict")
+            .put("account", d.attempt().account())
+            .put("callId", d.attempt().callId())
+            .put("dialed", d.attempt().dialed())
+            .put("e164", d.destination().e164())
+            .put("country", d.destination().country())
+            .put("action", v.action().wireName())
+            .put("code", v.code())
+            .put("rule", v.rule())
+            .put("score", v.score())
+            .put("evidence", v.evidence())
+            .put("findings", findings)
+            .put("sourceIp", d.attempt().sourceIp())
+            .put("userAgent", d.attempt().userAgent())
+            .put("factsComplete", d.factsComplete()));
+  }
+
+  @Override
+  public void blocked(String account, String reason, Instant at, Instant until) {
+    append(
+        new JsonObject()
+            .put("type", "block")
+            .put("id", idPrefix + sequence.incrementAndGet())
+            .put("account", account)
+            .put("reason", reason)
+            .put("at", at.toEpochMilli())
+            .put("until", until.toEpochMilli()));
+  }
+
+  /**
+   * Appends, or counts the record as lost when the journal cannot be written (disk full): the call
+   * is still answered, and the loss is logged and counted, never thrown into the call path.
+   */
+  private void append(JsonObject record) {
+    try {
+      journal.append(record);
+    } catch (RuntimeException e) {
+      if (lost.getAndIncrement() % 1000 == 0) {
+        log.error(
+            "store journal cannot be written, records are being LOST ({} so far): {}",
+            lost.get(),
+            e.toString());
+      }
+    }
+  }
+
+  /** Records that could not be journaled. */
+  long lost() {
+    return lost.get();
+  }
+}

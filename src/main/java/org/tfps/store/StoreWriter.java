@@ -1,0 +1,371 @@
+package org.tfps.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mysqlclient.MySQLException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves journal records into the database in order, a batch at a time, each batch in one
+ * transaction. A failed batch stays in the journal and is tried again after {@code retry}; a record
+ * already present (by its unique id) is left as it is ({@code ON DUPLICATE KEY UPDATE} a no-op, not
+ * {@code INSERT IGNORE}, which would also hide truncated values), so a batch written twice (the
+ * database committed but the answer was lost) leaves no duplicate. Reading and committing the
+ * journal run on worker threads; the database client is asynchronous.
+ */
+final class StoreWriter {
+
+  private static final Logger log = LoggerFactory.getLogger(StoreWriter.class);
+
+  static final int BATCH = 500;
+
+  /** A write that takes longer than this is abandoned and retried. */
+  static final int STATEMENT_TIMEOUT_SECONDS = 30;
+
+  /** Rows per multi-row INSERT: few statements per batch, few distinct statements to cache. */
+  static final int ROWS_PER_INSERT = 100;
+
+  private static final String INSERT_EVENTS =
+      "INSERT INTO events (event_id, node, at, kind, account, call_id, dialed, e164,"
+          + " country, action, code, rule, score, evidence, findings, source_ip, user_agent,"
+          + " facts_complete) VALUES ";
+
+  private static final String EVENT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private static final String INSERT_BLOCKS =
+      "INSERT INTO account_blocks (event_id, account, reason, blocked_at, until) VALUES ";
+
+  private static final String BLOCK_ROW = "(?, ?, ?, ?, ?)";
+
+  /** A record already present (same id) is left as it is: a retried batch adds nothing. */
+  private static final String ON_DUPLICATE = " ON DUPLICATE KEY UPDATE event_id = event_id";
+
+  private final Vertx vertx;
+  private final Journal journal;
+  private final Pool pool;
+  private final Duration retry;
+  private final Path rejectedFile;
+  private final AtomicBoolean up = new AtomicBoolean(true);
+  private final AtomicLong rejected = new AtomicLong();
+
+  /** Records set aside since the last commit (cleared then): each is set aside once. */
+  private final java.util.Set<String> setAside = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private volatile boolean stopped;
+  private volatile boolean schemaReady;
+
+  /**
+   * @param rejectedFile where records the database refuses (not for a connection problem, for their
+   *     content) are kept, one JSON line each with the error, so one bad record never stalls the
+   *     ones behind it
+   */
+  StoreWriter(Vertx vertx, Journal journal, Pool pool, Duration retry, Path rejectedFile) {
+    this.vertx = vertx;
+    this.journal = journal;
+    this.pool = pool;
+    this.retry = retry;
+    this.rejectedFile = rejectedFile;
+  }
+
+  /**
+   * Starts the loop: it forces the journal to disk every cycle from now on, and writes to the
+   * database once {@link #schemaReady()} is called.
+   */
+  void start() {
+    cycle();
+  }
+
+  /** The schema is in place: records may be written. */
+  void schemaReady() {
+    schemaReady = true;
+  }
+
+  /** Records the database refused for their content, kept in the rejected file. */
+  long rejected() {
+    return rejected.get();
+  }
+
+  /** True while the last write succeeded. */
+  boolean up() {
+    return up.get();
+  }
+
+  /** Stops the loop; a batch in flight fails when the pool closes and is written at next start. */
+  void stop() {
+    stopped = true;
+  }
+
+  private void cycle() {
+    if (stopped) {
+      return;
+    }
+    if (!schemaReady) {
+      vertx
+          .executeBlocking(
+              () -> {
+                journal.force();
+                return null;
+              },
+              false)
+          .onComplete(ar -> vertx.setTimer(retry.toMillis(), id -> cycle()));
+      return;
+    }
+    vertx
+        .executeBlocking(
+            () -> {
+              journal.force();
+              return journal.read(BATCH);
+            },
+            false)
+        .compose(
+            batch ->
+                batch.records().isEmpty()
+                    ? Future.succeededFuture(batch)
+                    : insert(batch.records())
+                        .compose(
+                            x ->
+                                vertx.executeBlocking(
+                                    () -> {
+                                      journal.commit(batch);
+                                      setAside.clear();
+                                      return batch;
+                                    },
+                                    false)))
+        .onComplete(
+            ar -> {
+              if (stopped) {
+                return; // closing: what is not written stays in the journal for the next start
+              }
+              if (ar.failed()) {
+                if (up.getAndSet(false)) {
+                  log.error(
+                      "database writes failing, records kept in the journal ({} waiting): {}",
+                      journal.backlog(),
+                      ar.cause().toString());
+                }
+                vertx.setTimer(retry.toMillis(), id -> cycle());
+                return;
+              }
+              if (!up.getAndSet(true)) {
+                log.info("database writes resumed ({} records waiting)", journal.backlog());
+              }
+              if (ar.result().records().size() == BATCH) {
+                vertx.runOnContext(v -> cycle());
+              } else {
+                vertx.setTimer(50, id -> cycle());
+              }
+            });
+  }
+
+  /**
+   * Writes a batch in one transaction. When the database refuses it for its content (an SQL error,
+   * not a lost connection), the records are written one by one and those refused again go to the
+   * rejected file: one bad record never holds up the others.
+   */
+  private Future<Void> insert(List<JsonObject> records) {
+    List<JsonObject> good = new ArrayList<>(records.size());
+    List<JsonObject> bad = new ArrayList<>();
+    List<String> why = new ArrayList<>();
+    for (JsonObject r : records) {
+      String problem = problem(r);
+      if (problem == null) {
+        good.add(r);
+      } else {
+        bad.add(r);
+        why.add(problem);
+      }
+    }
+    Future<Void> f =
+        transaction(good).recover(e -> isRefusal(e) ? oneByOne(good, 0) : Future.failedFuture(e));
+    for (int i = 0; i < bad.size(); i++) {
+      JsonObject r = bad.get(i);
+      String w = why.get(i);
+      f = f.compose(x -> reject(r, w));
+    }
+    return f;
+  }
+
+  /** Why a journal record cannot become a row, or null when it can. */
+  private static String problem(JsonObject r) {
+    String type = r.getValue("type") instanceof String t ? t : "";
+    if (!type.equals("event") && !type.equals("block")) {
+      return "not a record TFPS writes (type '" + type + "')";
+    }
+    try {
+      if (type.equals("event")) {
+        event(r);
+      } else {
+        block(r);
+      }
+      return null;
+    } catch (RuntimeException e) {
+      return "malformed " + type + " record (" + e + ")";
+    }
+  }
+
+  private Future<Void> transaction(List<JsonObject> records) {
+    if (records.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> events = new ArrayList<>();
+    List<Tuple> blocks = new ArrayList<>();
+    for (JsonObject r : records) {
+      if (r.getString("type").equals("event")) {
+        events.add(event(r));
+      } else {
+        blocks.add(block(r));
+      }
+    }
+    return pool.<Void>withTransaction(
+            conn ->
+                insertRows(conn, INSERT_EVENTS, EVENT_ROW, events)
+                    .compose(x -> insertRows(conn, INSERT_BLOCKS, BLOCK_ROW, blocks)))
+        .timeout(STATEMENT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private Future<Void> oneByOne(List<JsonObject> records, int from) {
+    if (from == records.size()) {
+      return Future.succeededFuture();
+    }
+    JsonObject r = records.get(from);
+    return transaction(List.of(r))
+        .recover(e -> isRefusal(e) ? reject(r, e.getMessage()) : Future.failedFuture(e))
+        .compose(x -> oneByOne(records, from + 1));
+  }
+
+  /**
+   * Sets a record aside in the rejected file (owner-only), once: a batch retried after a lost
+   * connection does not set the same record aside again.
+   */
+  private Future<Void> reject(JsonObject record, String why) {
+    String key = record.encode();
+    if (!setAside.add(key)) {
+      return Future.succeededFuture();
+    }
+    Object id = record.getValue("id");
+    String line = new JsonObject().put("error", why).put("record", record).encode() + "\n";
+    return vertx
+        .<Void>executeBlocking(
+            () -> {
+              if (!Files.exists(rejectedFile)) {
+                Files.createFile(
+                    rejectedFile,
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+              }
+              Files.writeString(rejectedFile, line, StandardOpenOption.APPEND);
+              return null;
+            },
+            false)
+        .onSuccess(
+            x -> {
+              rejected.incrementAndGet();
+              log.error(
+                  "record {} not written ({}); kept in {}",
+                  id == null ? "(without id)" : id,
+                  why,
+                  rejectedFile);
+            })
+        .onFailure(e -> setAside.remove(key));
+  }
+
+  /**
+   * The server refused the statement for its data: SQLSTATE class 22 (data exception) or 23
+   * (integrity), or MariaDB's 1366/1265 (bad or truncated value). Anything else (connections, the
+   * server shutting down or read-only, permissions, a full table, deadlocks, lock waits) is worth
+   * retrying as it is: the records wait in the journal.
+   */
+  private static boolean isRefusal(Throwable e) {
+    if (!(e instanceof MySQLException m)) {
+      return false;
+    }
+    String state = m.getSqlState() == null ? "" : m.getSqlState();
+    return state.startsWith("22")
+        || state.startsWith("23")
+        || m.getErrorCode() == 1366
+        || m.getErrorCode() == 1265;
+  }
+
+  /** Inserts {@code rows} in order, {@link #ROWS_PER_INSERT} per statement. */
+  private static Future<Void> insertRows(
+      SqlConnection conn, String insert, String row, List<Tuple> rows) {
+    Future<Void> f = Future.succeededFuture();
+    for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+      List<Tuple> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
+      String sql =
+          insert + String.join(", ", Collections.nCopies(chunk.size(), row)) + ON_DUPLICATE;
+      Tuple values = Tuple.tuple();
+      for (Tuple t : chunk) {
+        for (int i = 0; i < t.size(); i++) {
+          values.addValue(t.getValue(i));
+        }
+      }
+      f = f.compose(x -> conn.preparedQuery(sql).execute(values).mapEmpty());
+    }
+    return f;
+  }
+
+  /** Values are cut to their column's size: a caller chooses its User-Agent and account name. */
+  private static Tuple event(JsonObject r) {
+    return Tuple.tuple()
+        .addString(cut(r.getString("id"), 100))
+        .addString(cut(r.getString("node"), 100))
+        .addLocalDateTime(time(r.getLong("at")))
+        .addString(cut(r.getString("kind"), 16))
+        .addString(cut(r.getString("account"), 255))
+        .addString(cut(r.getString("callId"), 255))
+        .addString(cut(r.getString("dialed"), 128))
+        .addString(cut(r.getString("e164"), 32))
+        .addString(cut(r.getString("country"), 3))
+        .addString(cut(r.getString("action"), 8))
+        .addString(cut(r.getString("code"), 8))
+        .addString(cut(r.getString("rule"), 64))
+        .addInteger(r.getInteger("score"))
+        .addString(cut(r.getString("evidence"), 16_000))
+        .addString(r.getJsonArray("findings").encode())
+        .addString(cut(r.getString("sourceIp"), 45))
+        .addString(cut(r.getString("userAgent"), 255))
+        .addBoolean(r.getBoolean("factsComplete"));
+  }
+
+  private static Tuple block(JsonObject r) {
+    return Tuple.tuple()
+        .addString(cut(r.getString("id"), 100))
+        .addString(cut(r.getString("account"), 255))
+        .addString(cut(r.getString("reason"), 16_000))
+        .addLocalDateTime(time(r.getLong("at")))
+        .addLocalDateTime(time(r.getLong("until")));
+  }
+
+  /** At most {@code max} characters (the columns count characters, utf8mb4). */
+  static String cut(String s, int max) {
+    if (s == null || s.length() <= max) {
+      return s;
+    }
+    int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+    return s.substring(0, end);
+  }
+
+  /** Times are kept in UTC, in DATETIME(3) columns (no time-zone conversion, no 2038 limit). */
+  static LocalDateTime time(long epochMillis) {
+    return LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
+  }
+}

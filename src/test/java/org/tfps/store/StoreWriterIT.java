@@ -1,0 +1,110 @@
+package org.tfps.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The writer against a real MariaDB: records it cannot write are set aside, never a stall. */
+class StoreWriterIT {
+
+  @TempDir static Path dir;
+  static Vertx vertx;
+  static TestDatabase db;
+  static Pool pool;
+
+  @BeforeAll
+  static void start() throws Exception {
+    vertx = Vertx.vertx();
+    db = TestDatabase.start(dir.resolve("db"));
+    pool = TestDatabase.pool(vertx, db.freshDatabase(vertx, "writer").await(60, TimeUnit.SECONDS));
+    Migrations.apply(pool).await(60, TimeUnit.SECONDS);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (vertx != null) {
+      vertx.close().await(30, TimeUnit.SECONDS);
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  private static JsonObject event(String id, String userAgent) {
+    return new JsonObject()
+        .put("type", "event")
+        .put("id", id)
+        .put("node", "n1")
+        .put("at", 1_795_000_000_000L)
+        .put("kind", "verdict")
+        .put("account", "1001@pbx.example.com")
+        .put("callId", "c-" + id)
+        .put("dialed", "+5312345678")
+        .put("e164", "+5312345678")
+        .put("country", "CU")
+        .put("action", "deny")
+        .put("code", "R06")
+        .put("rule", "blocked-country")
+        .put("score", 100)
+        .put("evidence", "destination +5312345678 is in blocked country CU")
+        .put("findings", new JsonArray())
+        .put("sourceIp", "192.0.2.10")
+        .put("userAgent", userAgent)
+        .put("factsComplete", true);
+  }
+
+  @Test
+  void badRecordsAreSetAsideOnceAndTheRestIsWrittenInOrder() throws Exception {
+    Path journalDir = dir.resolve("journal");
+    Path rejected = journalDir.resolve("store.rejected");
+    try (Journal journal = new Journal(journalDir, "store")) {
+      journal.append(event("n1-1-1", "Asterisk PBX 18"));
+      journal.append(new JsonObject().put("type", "gossip").put("id", "n1-1-2"));
+      journal.append(event("n1-1-3", "x".repeat(1000)));
+      JsonObject broken = event("n1-1-4", "Yealink");
+      broken.remove("findings");
+      journal.append(broken);
+      journal.append(event("n1-1-5", "Yealink"));
+      StoreWriter writer = new StoreWriter(vertx, journal, pool, Duration.ofMillis(200), rejected);
+      writer.start();
+      writer.schemaReady();
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (journal.backlog() > 0 && System.nanoTime() < until) {
+        Thread.sleep(20);
+      }
+      writer.stop();
+      assertThat(journal.backlog()).isZero();
+      List<String> written = new ArrayList<>();
+      for (Row r :
+          pool.query("SELECT event_id, user_agent FROM events ORDER BY id")
+              .execute()
+              .await(10, TimeUnit.SECONDS)) {
+        written.add(r.getString("event_id") + " " + r.getString("user_agent").length());
+      }
+      assertThat(written).containsExactly("n1-1-1 15", "n1-1-3 255", "n1-1-5 7");
+      List<String> aside = Files.readAllLines(rejected);
+      assertThat(aside).hasSize(2);
+      assertThat(aside.get(0)).contains("not a record TFPS writes (type 'gossip')");
+      assertThat(aside.get(1)).contains("malformed event record").contains("n1-1-4");
+      assertThat(writer.rejected()).isEqualTo(2);
+      assertThat(
+              java.nio.file.attribute.PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(rejected)))
+          .isEqualTo("rw-------");
+    }
+  }
+}

@@ -1,6 +1,7 @@
 package org.tfps.store;
 
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -10,20 +11,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local write-ahead journal of everything TFPS keeps in the database: one JSON record per line
- * in {@code <name>.journal}, appended on the call path, and a committed read offset in {@code
- * <name>.offset}, advanced once the records up to it are in the database. A record appended here
- * survives the process being killed (it is in the kernel's page cache); the writer forces the file
- * to disk once per cycle (every 50 ms while it keeps up, every retry interval during an outage,
- * longer while a write is slow, up to its 30 s timeout), so a machine crash can lose the records of
- * that interval.
+ * The local write-ahead journal of everything TFPS keeps in the database: one JSON record per line,
+ * appended on the call path, in segment files {@code <name>-<n>.journal}, and the committed read
+ * position ({@code <segment> <offset>}) in {@code <name>.offset}, advanced once the records up to
+ * it are in the database. Appends move to a new segment once the current one reaches {@code
+ * rotateBytes}; a segment is deleted once everything in it is committed, so the journal stays about
+ * the size of what the database has not got yet, whatever the load.
+ *
+ * <p>A record appended here survives the process being killed (it is in the kernel's page cache);
+ * the writer forces the file to disk once per cycle (every 50 ms while it keeps up, every retry
+ * interval during an outage, longer while a write is slow, up to its 30 s timeout), so a machine
+ * crash can lose the records of that interval.
  *
  * <p>One reader (the store writer) at a time; appends from any thread.
  */
@@ -31,59 +42,76 @@ final class Journal implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Journal.class);
 
-  /** Past this size, a fully committed journal is truncated. */
+  /** Appends move to a new segment once the current one reaches this size. */
   static final long ROTATE_BYTES = 64L << 20;
 
   private final long rotateBytes;
-  private final Path file;
+  private final Path dir;
+  private final String name;
   private final Path offsetFile;
-  private final FileChannel out;
-  private final FileChannel in;
+  private final Pattern segmentName;
+
+  /** The segment appends go to, and its channel. Guarded by this. */
+  private long writeSeq;
+
+  private FileChannel out;
+
+  /** Segments appends have left, to be forced and closed by the writer. Guarded by this. */
+  private final List<FileChannel> retired = new ArrayList<>();
+
+  /** The segment the reader is in, its channel, and the committed offset in it. Reader only. */
+  private long readSeq;
+
+  private FileChannel in;
   private long committed;
   private final AtomicLong appended = new AtomicLong();
   private final AtomicLong done = new AtomicLong();
 
-  /** A batch of records read from the journal, and the offset just after them. */
-  record Batch(List<JsonObject> records, long end) {}
+  /** Records read from the journal: they lie in segment {@code seq}, before offset {@code end}. */
+  record Batch(List<JsonObject> records, long seq, long end) {}
 
   /**
    * Opens (or creates) the journal {@code name} in {@code dir}. A torn last line (the process died
-   * in the middle of an append) is cut off; records after the committed offset will be written.
+   * in the middle of an append) is cut off; records after the committed position will be written.
    */
   Journal(Path dir, String name) {
     this(dir, name, ROTATE_BYTES);
   }
 
-  /** As above, truncating a fully committed journal once it reaches {@code rotateBytes}. */
+  /** As above, moving to a new segment once one reaches {@code rotateBytes}. */
   Journal(Path dir, String name, long rotateBytes) {
     this.rotateBytes = rotateBytes;
+    this.dir = dir;
+    this.name = name;
+    this.offsetFile = dir.resolve(name + ".offset");
+    this.segmentName = Pattern.compile(Pattern.quote(name) + "-([0-9]{8})\\.journal");
     try {
       Files.createDirectories(dir);
-      file = dir.resolve(name + ".journal");
-      if (!Files.exists(file)) {
-        // Call data: readable by the TFPS user only.
-        Files.createFile(
-            file,
-            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+      TreeSet<Long> segments = segments();
+      long[] position = readPosition();
+      readSeq = position[0] > 0 ? position[0] : segments.isEmpty() ? 1 : segments.first();
+      committed = position[0] > 0 ? position[1] : 0;
+      writeSeq = segments.isEmpty() ? readSeq : Math.max(readSeq, segments.last());
+      for (long s : segments) {
+        if (s < readSeq) {
+          Files.deleteIfExists(segment(s)); // committed before a crash could delete it
+        }
       }
-      offsetFile = dir.resolve(name + ".offset");
-      out =
-          FileChannel.open(
-              file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
-      in = FileChannel.open(file, StandardOpenOption.READ);
-      long size = cutTornLine();
-      committed =
-          Files.exists(offsetFile)
-              ? Math.min(size, Long.parseLong(Files.readString(offsetFile).trim()))
-              : 0;
-      out.position(size);
-      long pending = countLines(committed, size);
+      out = open(writeSeq, true);
+      out.position(cutTornLine(out));
+      in = open(readSeq, false);
+      committed = Math.min(committed, in.size());
+      long pending = 0;
+      for (long s = readSeq; s <= writeSeq; s++) {
+        try (FileChannel c = open(s, false)) {
+          pending += countLines(c, s == readSeq ? committed : 0, c.size());
+        }
+      }
       appended.set(pending);
       if (pending > 0) {
-        log.info("journal {} holds {} records not yet in the database", file, pending);
+        log.info("journal {} holds {} records not yet in the database", dir, pending);
       }
-    } catch (IOException | NumberFormatException e) {
+    } catch (IOException | RuntimeException e) {
       throw new IllegalStateException(
           "cannot open the store journal in " + dir + ": " + e.getMessage(), e);
     }
@@ -98,45 +126,139 @@ final class Journal implements AutoCloseable {
         while (buf.hasRemaining()) {
           out.write(buf);
         }
+        if (out.position() >= rotateBytes) {
+          // No disk wait here (this is the call path): the writer forces and closes it.
+          retired.add(out);
+          writeSeq++;
+          out = open(writeSeq, true);
+        }
       } catch (IOException e) {
-        throw new UncheckedIOException("store journal " + file + " cannot be written", e);
+        throw new UncheckedIOException("store journal in " + dir + " cannot be written", e);
       }
     }
     appended.incrementAndGet();
   }
 
-  /** Up to {@code max} records after the committed offset (the offset does not move). */
+  /** Up to {@code max} records after the committed position (the position does not move). */
   Batch read(int max) throws IOException {
-    return read(committed, max);
+    long last;
+    synchronized (this) {
+      last = writeSeq;
+    }
+    if (readSeq < last && committed >= in.size()) {
+      // Everything in this segment is committed and appends have moved on: the next one.
+      nextSegment();
+    }
+    return read(in, readSeq, committed, max);
   }
 
   /** Every record not yet committed, in order (startup: blocks waiting for the database). */
-  void scanPending(java.util.function.Consumer<JsonObject> each) throws IOException {
-    long pos = committed;
-    while (true) {
-      Batch b = read(pos, 1000);
-      if (b.records().isEmpty()) {
-        return;
+  void scanPending(Consumer<JsonObject> each) throws IOException {
+    long last;
+    synchronized (this) {
+      last = writeSeq;
+    }
+    for (long s = readSeq; s <= last; s++) {
+      try (FileChannel c = open(s, false)) {
+        long pos = s == readSeq ? committed : 0;
+        while (true) {
+          Batch b = read(c, s, pos, 1000);
+          if (b.records().isEmpty()) {
+            break;
+          }
+          b.records().forEach(each);
+          pos = b.end();
+        }
       }
-      b.records().forEach(each);
-      pos = b.end();
     }
   }
 
-  private Batch read(long from, int max) throws IOException {
+  /**
+   * Records up to the batch's end are in the database: persist the position (atomically), and
+   * delete the segment when it is finished and fully committed.
+   */
+  void commit(Batch batch) throws IOException {
+    if (batch.seq() != readSeq) {
+      throw new IllegalStateException(
+          "commit of segment " + batch.seq() + " while reading " + readSeq);
+    }
+    committed = batch.end();
+    done.addAndGet(batch.records().size());
+    long last;
+    synchronized (this) {
+      last = writeSeq;
+    }
+    if (readSeq < last && committed >= in.size()) {
+      nextSegment();
+    } else {
+      writePosition();
+    }
+  }
+
+  /** Forces appended records to disk (and closes segments appends have left). */
+  void force() throws IOException {
+    List<FileChannel> done;
+    FileChannel current;
+    synchronized (this) {
+      done = new ArrayList<>(retired);
+      retired.clear();
+      current = out;
+    }
+    for (FileChannel c : done) {
+      c.force(false);
+      c.close();
+    }
+    current.force(false);
+  }
+
+  /** Records appended and not yet committed. */
+  long backlog() {
+    return appended.get() - done.get();
+  }
+
+  /** Records committed since the journal was opened. */
+  long committedRecords() {
+    return done.get();
+  }
+
+  /** Segment files on disk (for tests and status). */
+  int segmentCount() throws IOException {
+    return segments().size();
+  }
+
+  @Override
+  public void close() throws IOException {
+    force();
+    synchronized (this) {
+      out.close();
+    }
+    in.close();
+  }
+
+  private void nextSegment() throws IOException {
+    long finished = readSeq;
+    in.close();
+    readSeq++;
+    committed = 0;
+    in = open(readSeq, false);
+    writePosition();
+    Files.deleteIfExists(segment(finished));
+  }
+
+  private Batch read(FileChannel channel, long seq, long from, int max) throws IOException {
     long size;
     synchronized (this) {
-      size = out.position();
+      size = seq == writeSeq ? out.position() : channel.size();
     }
     List<JsonObject> records = new ArrayList<>();
     ByteBuffer buf = ByteBuffer.allocate(256 * 1024);
-    java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(512);
+    ByteArrayOutputStream line = new ByteArrayOutputStream(512);
     long pos = from;
     long end = from;
     while (pos < size && records.size() < max) {
       buf.clear();
       buf.limit((int) Math.min(buf.capacity(), size - pos));
-      int n = in.read(buf, pos);
+      int n = channel.read(buf, pos);
       if (n <= 0) {
         break;
       }
@@ -160,7 +282,7 @@ final class Journal implements AutoCloseable {
       line.write(bytes, start, n - start);
       pos += n;
     }
-    return new Batch(records, end);
+    return new Batch(records, seq, end);
   }
 
   /** A line as a record; a line that is not JSON becomes a "corrupt" record the writer rejects. */
@@ -172,79 +294,80 @@ final class Journal implements AutoCloseable {
     }
   }
 
-  /**
-   * Records up to {@code end} are in the database: persist the offset (atomically), force the file,
-   * and truncate it when everything is committed and it has grown large.
-   */
-  void commit(Batch batch) throws IOException {
-    committed = batch.end();
-    done.addAndGet(batch.records().size());
+  private Path segment(long seq) {
+    return dir.resolve(String.format("%s-%08d.journal", name, seq));
+  }
+
+  private TreeSet<Long> segments() throws IOException {
+    TreeSet<Long> out = new TreeSet<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      files.forEach(
+          f -> {
+            Matcher m = segmentName.matcher(f.getFileName().toString());
+            if (m.matches()) {
+              out.add(Long.parseLong(m.group(1)));
+            }
+          });
+    }
+    return out;
+  }
+
+  /** Opens a segment; for writing, creates it owner-only (it holds call data). */
+  private FileChannel open(long seq, boolean write) throws IOException {
+    Path file = segment(seq);
+    if (!Files.exists(file)) {
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    }
+    return write
+        ? FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ)
+        : FileChannel.open(file, StandardOpenOption.READ);
+  }
+
+  private long[] readPosition() throws IOException {
+    if (!Files.exists(offsetFile)) {
+      return new long[] {0, 0};
+    }
+    String[] f = Files.readString(offsetFile).trim().split("\\s+");
+    if (f.length != 2) {
+      throw new IllegalStateException(offsetFile + " does not hold '<segment> <offset>'");
+    }
+    return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])};
+  }
+
+  private void writePosition() throws IOException {
     Path tmp = offsetFile.resolveSibling(offsetFile.getFileName() + ".tmp");
-    Files.writeString(tmp, Long.toString(committed));
+    Files.writeString(tmp, readSeq + " " + committed);
     Files.move(
         tmp, offsetFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    synchronized (this) {
-      if (committed == out.position() && committed >= rotateBytes) {
-        out.truncate(0);
-        out.position(0);
-        committed = 0;
-        Files.writeString(tmp, "0");
-        Files.move(
-            tmp, offsetFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
   }
 
-  /** Forces appended records to disk. */
-  void force() throws IOException {
-    out.force(false);
-  }
-
-  /** Records appended and not yet committed. */
-  long backlog() {
-    return appended.get() - done.get();
-  }
-
-  /** Records committed since the journal was opened. */
-  long committedRecords() {
-    return done.get();
-  }
-
-  @Override
-  public void close() throws IOException {
-    out.close();
-    in.close();
-  }
-
-  private long cutTornLine() throws IOException {
-    long size = out.size();
-    if (size == 0) {
-      return 0;
-    }
+  private long cutTornLine(FileChannel channel) throws IOException {
+    long size = channel.size();
     ByteBuffer one = ByteBuffer.allocate(1);
     long end = size;
     while (end > 0) {
       one.clear();
-      in.read(one, end - 1);
+      channel.read(one, end - 1);
       if (one.get(0) == '\n') {
         break;
       }
       end--;
     }
     if (end < size) {
-      log.warn("journal {}: cut {} bytes of a record torn by a crash", file, size - end);
-      out.truncate(end);
+      log.warn("journal in {}: cut {} bytes of a record torn by a crash", dir, size - end);
+      channel.truncate(end);
     }
     return end;
   }
 
-  private long countLines(long from, long to) throws IOException {
+  private static long countLines(FileChannel channel, long from, long to) throws IOException {
     long lines = 0;
     ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
     for (long pos = from; pos < to; ) {
       buf.clear();
       buf.limit((int) Math.min(buf.capacity(), to - pos));
-      int n = in.read(buf, pos);
+      int n = channel.read(buf, pos);
       if (n <= 0) {
         break;
       }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -62,7 +61,9 @@ class JournalTest {
       j.append(record(1));
     }
     Files.writeString(
-        dir.resolve("t.journal"), "{\"type\":\"event\",\"n\":2", StandardOpenOption.APPEND);
+        dir.resolve("t-00000001.journal"),
+        "{\"type\":\"event\",\"n\":2",
+        StandardOpenOption.APPEND);
     try (Journal j = new Journal(dir, "t")) {
       assertThat(numbers(j.read(10))).containsExactly(1);
       j.append(record(3));
@@ -80,24 +81,53 @@ class JournalTest {
       Journal.Batch all = j.read(1000);
       assertThat(all.records()).hasSize(300);
       assertThat(all.records().get(299).getString("big")).isEqualTo(big);
-      assertThat(all.end()).isEqualTo(Files.size(dir.resolve("t.journal")));
+      assertThat(all.end()).isEqualTo(Files.size(dir.resolve("t-00000001.journal")));
     }
   }
 
   @Test
-  void aFullyCommittedLargeJournalIsTruncated() throws IOException {
-    try (Journal j = new Journal(dir, "t", 100)) {
-      for (int i = 0; i < 10; i++) {
+  void appendsMoveToNewSegmentsAndCommittedSegmentsAreDeleted() throws IOException {
+    try (Journal j = new Journal(dir, "t", 200)) {
+      for (int i = 0; i < 12; i++) {
         j.append(record(i));
       }
-      j.commit(j.read(5));
-      assertThat(Files.size(dir.resolve("t.journal"))).isGreaterThan(100);
-      j.commit(j.read(5));
-      assertThat(Files.size(dir.resolve("t.journal"))).isZero();
-      assertThat(Files.readString(dir.resolve("t.offset"), StandardCharsets.UTF_8)).isEqualTo("0");
-      j.append(record(11));
-      assertThat(numbers(j.read(5))).containsExactly(11);
-      assertThat(j.committedRecords()).isEqualTo(10);
+      int segments = j.segmentCount();
+      assertThat(segments).as("about 60 bytes a record, 200 per segment").isGreaterThan(2);
+      List<Integer> seen = new java.util.ArrayList<>();
+      for (int guard = 0; guard < 100 && j.backlog() > 0; guard++) {
+        Journal.Batch b = j.read(2);
+        seen.addAll(numbers(b));
+        j.commit(b);
+      }
+      assertThat(seen).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+      assertThat(j.segmentCount()).as("only the segment appends go to is left").isEqualTo(1);
+      j.append(record(12));
+      assertThat(numbers(j.read(5))).containsExactly(12);
+      assertThat(j.committedRecords()).isEqualTo(12);
+    }
+  }
+
+  @Test
+  void aReopenResumesInTheRightSegment() throws IOException {
+    try (Journal j = new Journal(dir, "t", 200)) {
+      for (int i = 0; i < 12; i++) {
+        j.append(record(i));
+      }
+      j.commit(j.read(4));
+      j.commit(j.read(1));
+    }
+    try (Journal j = new Journal(dir, "t", 200)) {
+      assertThat(j.backlog()).isEqualTo(7);
+      List<Integer> seen = new java.util.ArrayList<>();
+      j.scanPending(r -> seen.add(r.getInteger("n")));
+      assertThat(seen).containsExactly(5, 6, 7, 8, 9, 10, 11);
+      List<Integer> read = new java.util.ArrayList<>();
+      for (int guard = 0; guard < 100 && j.backlog() > 0; guard++) {
+        Journal.Batch b = j.read(3);
+        read.addAll(numbers(b));
+        j.commit(b);
+      }
+      assertThat(read).isEqualTo(seen);
     }
   }
 
@@ -106,7 +136,7 @@ class JournalTest {
     try (Journal j = new Journal(dir, "t")) {
       j.append(record(1));
     }
-    Files.writeString(dir.resolve("t.journal"), "not json\n", StandardOpenOption.APPEND);
+    Files.writeString(dir.resolve("t-00000001.journal"), "not json\n", StandardOpenOption.APPEND);
     try (Journal j = new Journal(dir, "t")) {
       j.append(record(2));
       List<JsonObject> all = j.read(10).records();
@@ -136,7 +166,7 @@ class JournalTest {
     try (Journal j = new Journal(dir, "t")) {
       assertThat(
               java.nio.file.attribute.PosixFilePermissions.toString(
-                  Files.getPosixFilePermissions(dir.resolve("t.journal"))))
+                  Files.getPosixFilePermissions(dir.resolve("t-00000001.journal"))))
           .isEqualTo("rw-------");
     }
   }

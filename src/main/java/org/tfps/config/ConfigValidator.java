@@ -197,8 +197,7 @@ final class ConfigValidator {
         && !url.equals("none")
         && !url.matches(
             "(mysql|mariadb)://([^@/]+@)?[A-Za-z0-9.:\\[\\]-]+(:[0-9]{1,5})?/[A-Za-z0-9_]+(\\?.*)?")) {
-      String shown =
-          new TfpsConfig.Db(url, Path.of("."), 1, Duration.ZERO, Duration.ZERO).safeUrl();
+      String shown = TfpsConfig.Db.safe(url);
       throw new ConfigError(
           "tfps.db.url",
           shown,
@@ -207,10 +206,7 @@ final class ConfigValidator {
     java.util.regex.Matcher port = Pattern.compile("@?[^@/]*:([0-9]+)/[^@]*$").matcher(url);
     if (port.find()
         && (Integer.parseInt(port.group(1)) > 65535 || Integer.parseInt(port.group(1)) == 0)) {
-      throw new ConfigError(
-          "tfps.db.url",
-          new TfpsConfig.Db(url, Path.of("."), 1, Duration.ZERO, Duration.ZERO).safeUrl(),
-          "the port must be 1..65535");
+      throw new ConfigError("tfps.db.url", TfpsConfig.Db.safe(url), "the port must be 1..65535");
     }
     String dir = string("tfps.db.data-dir");
     if (dir.isEmpty()) {

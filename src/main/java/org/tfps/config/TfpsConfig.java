@@ -155,6 +155,11 @@ public record TfpsConfig(
       String url, Path dataDir, int poolSize, Duration retryInterval, Duration snapshotInterval) {
     /** The URL with its password hidden, for logs and errors. */
     public String safeUrl() {
+      return safe(url);
+    }
+
+    /** {@code url} with its password hidden. */
+    public static String safe(String url) {
       return url.replaceFirst("(://[^:/@]*:).*@(?=[^@]*$)", "$1***@");
     }
   }

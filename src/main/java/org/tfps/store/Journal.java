@@ -312,13 +312,18 @@ final class Journal implements AutoCloseable {
     return out;
   }
 
-  /** Opens a segment; for writing, creates it owner-only (it holds call data). */
-  private FileChannel open(long seq, boolean write) throws IOException {
-    Path file = segment(seq);
+  /** Creates {@code file} readable by the TFPS user only (call data), unless it exists. */
+  static void createOwnerOnly(Path file) throws IOException {
     if (!Files.exists(file)) {
       Files.createFile(
           file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }
+  }
+
+  /** Opens a segment, creating it owner-only. */
+  private FileChannel open(long seq, boolean write) throws IOException {
+    Path file = segment(seq);
+    createOwnerOnly(file);
     return write
         ? FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ)
         : FileChannel.open(file, StandardOpenOption.READ);

@@ -207,7 +207,7 @@ public final class Store {
                 return;
               }
               // Once, then once a minute: an outage at startup must not flood the log.
-              if (failedAttempts++ % Math.max(1, 60_000 / retryMillis) == 0) {
+              if (onceAMinute(failedAttempts++)) {
                 log.error(
                     "store: cannot apply the schema ({}); decisions go on, records wait in the"
                         + " journal, retrying every {} ms",
@@ -217,6 +217,11 @@ public final class Store {
               first.tryComplete();
               vertx.setTimer(retryMillis, id -> attempt(first));
             });
+  }
+
+  /** True for the first of a run of failures retried every retry-interval, then once a minute. */
+  private boolean onceAMinute(int failure) {
+    return failure % Math.max(1, 60_000 / retryMillis) == 0;
   }
 
   /** Puts the database's active blocks in force; on failure, tries again until it works. */
@@ -233,7 +238,7 @@ public final class Store {
         .recover(
             e -> {
               // Once, then once a minute.
-              if (blockFailures++ % Math.max(1, 60_000 / retryMillis) == 0) {
+              if (onceAMinute(blockFailures++)) {
                 log.error(
                     "store: account blocks could not be read back, trying again every {} ms: {}",
                     retryMillis,
@@ -284,43 +289,32 @@ public final class Store {
     if (!migrated) {
       return Future.failedFuture("the schema is not applied yet");
     }
-    Future<Void> f = Future.succeededFuture();
-    for (int from = 0; from < counts.size(); from += StoreWriter.ROWS_PER_INSERT) {
-      List<DayCount> chunk =
-          counts.subList(from, Math.min(counts.size(), from + StoreWriter.ROWS_PER_INSERT));
-      String sql =
-          "INSERT INTO day_counters (account, day, calls, off_hours, allowed, spend, peak) VALUES "
-              + String.join(
-                  ", ", java.util.Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?, ?, ?)"))
-              // A day's counts only grow: the larger one wins, so a late or repeated snapshot, or
-              // one taken after a restart that could not read the counts back, never lowers them.
-              + " ON DUPLICATE KEY UPDATE calls = GREATEST(calls, VALUES(calls)),"
-              + " off_hours = GREATEST(off_hours, VALUES(off_hours)),"
-              + " allowed = GREATEST(allowed, VALUES(allowed)),"
-              + " spend = GREATEST(spend, VALUES(spend)), peak = GREATEST(peak, VALUES(peak))";
-      Tuple values = Tuple.tuple();
-      for (DayCount c : chunk) {
-        values
-            .addString(StoreWriter.cut(c.account(), 255))
-            .addLocalDate(c.day())
-            .addInteger(c.calls())
-            .addInteger(c.offHours())
-            .addInteger(c.allowed())
-            .addValue(
-                java.math.BigDecimal.valueOf(c.spend()).setScale(4, java.math.RoundingMode.HALF_UP))
-            .addInteger(c.peak());
-      }
-      f =
-          f.compose(
-              x ->
-                  pool.preparedQuery(sql)
-                      .execute(values)
-                      .timeout(
-                          StoreWriter.STATEMENT_TIMEOUT_SECONDS,
-                          java.util.concurrent.TimeUnit.SECONDS)
-                      .mapEmpty());
+    List<Tuple> rows = new ArrayList<>(counts.size());
+    for (DayCount c : counts) {
+      rows.add(
+          Tuple.tuple()
+              .addString(StoreWriter.cut(c.account(), 255))
+              .addLocalDate(c.day())
+              .addInteger(c.calls())
+              .addInteger(c.offHours())
+              .addInteger(c.allowed())
+              .addValue(
+                  java.math.BigDecimal.valueOf(c.spend())
+                      .setScale(4, java.math.RoundingMode.HALF_UP))
+              .addInteger(c.peak()));
     }
-    return f;
+    return StoreWriter.insertRows(
+            pool,
+            "INSERT INTO day_counters (account, day, calls, off_hours, allowed, spend, peak) VALUES ",
+            "(?, ?, ?, ?, ?, ?, ?)",
+            // A day's counts only grow: the larger one wins, so a late or repeated snapshot, or
+            // one taken after a restart that could not read the counts back, never lowers them.
+            " ON DUPLICATE KEY UPDATE calls = GREATEST(calls, VALUES(calls)),"
+                + " off_hours = GREATEST(off_hours, VALUES(off_hours)),"
+                + " allowed = GREATEST(allowed, VALUES(allowed)),"
+                + " spend = GREATEST(spend, VALUES(spend)), peak = GREATEST(peak, VALUES(peak))",
+            rows)
+        .timeout(StoreWriter.STATEMENT_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   /** The day counters kept since {@code since} (inclusive), for the ledger to restore. */

@@ -5,7 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mysqlclient.MySQLException;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -175,22 +175,33 @@ final class StoreWriter {
             });
   }
 
+  /** A journal record and the row it becomes (built once, whether written in a batch or alone). */
+  private record Row(JsonObject record, boolean event, Tuple values) {}
+
   /**
    * Writes a batch in one transaction. When the database refuses it for its content (an SQL error,
    * not a lost connection), the records are written one by one and those refused again go to the
-   * rejected file: one bad record never holds up the others.
+   * rejected file: one bad record never holds up the others. Records that cannot become a row go
+   * there too, after the others are written.
    */
   private Future<Void> insert(List<JsonObject> records) {
-    List<JsonObject> good = new ArrayList<>(records.size());
+    List<Row> good = new ArrayList<>(records.size());
     List<JsonObject> bad = new ArrayList<>();
     List<String> why = new ArrayList<>();
     for (JsonObject r : records) {
-      String problem = problem(r);
-      if (problem == null) {
-        good.add(r);
-      } else {
+      String type = r.getValue("type") instanceof String t ? t : "";
+      try {
+        switch (type) {
+          case "event" -> good.add(new Row(r, true, event(r)));
+          case "block" -> good.add(new Row(r, false, block(r)));
+          default -> {
+            bad.add(r);
+            why.add("not a record TFPS writes (type '" + type + "')");
+          }
+        }
+      } catch (RuntimeException e) {
         bad.add(r);
-        why.add(problem);
+        why.add("malformed " + type + " record (" + e + ")");
       }
     }
     Future<Void> f =
@@ -203,52 +214,30 @@ final class StoreWriter {
     return f;
   }
 
-  /** Why a journal record cannot become a row, or null when it can. */
-  private static String problem(JsonObject r) {
-    String type = r.getValue("type") instanceof String t ? t : "";
-    if (!type.equals("event") && !type.equals("block")) {
-      return "not a record TFPS writes (type '" + type + "')";
-    }
-    try {
-      if (type.equals("event")) {
-        event(r);
-      } else {
-        block(r);
-      }
-      return null;
-    } catch (RuntimeException e) {
-      return "malformed " + type + " record (" + e + ")";
-    }
-  }
-
-  private Future<Void> transaction(List<JsonObject> records) {
-    if (records.isEmpty()) {
+  private Future<Void> transaction(List<Row> rows) {
+    if (rows.isEmpty()) {
       return Future.succeededFuture();
     }
     List<Tuple> events = new ArrayList<>();
     List<Tuple> blocks = new ArrayList<>();
-    for (JsonObject r : records) {
-      if (r.getString("type").equals("event")) {
-        events.add(event(r));
-      } else {
-        blocks.add(block(r));
-      }
+    for (Row r : rows) {
+      (r.event() ? events : blocks).add(r.values());
     }
     return pool.<Void>withTransaction(
             conn ->
-                insertRows(conn, INSERT_EVENTS, EVENT_ROW, events)
-                    .compose(x -> insertRows(conn, INSERT_BLOCKS, BLOCK_ROW, blocks)))
+                insertRows(conn, INSERT_EVENTS, EVENT_ROW, ON_DUPLICATE, events)
+                    .compose(x -> insertRows(conn, INSERT_BLOCKS, BLOCK_ROW, ON_DUPLICATE, blocks)))
         .timeout(STATEMENT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 
-  private Future<Void> oneByOne(List<JsonObject> records, int from) {
-    if (from == records.size()) {
+  private Future<Void> oneByOne(List<Row> rows, int from) {
+    if (from == rows.size()) {
       return Future.succeededFuture();
     }
-    JsonObject r = records.get(from);
+    Row r = rows.get(from);
     return transaction(List.of(r))
-        .recover(e -> isRefusal(e) ? reject(r, e.getMessage()) : Future.failedFuture(e))
-        .compose(x -> oneByOne(records, from + 1));
+        .recover(e -> isRefusal(e) ? reject(r.record(), e.getMessage()) : Future.failedFuture(e))
+        .compose(x -> oneByOne(rows, from + 1));
   }
 
   /**
@@ -265,12 +254,7 @@ final class StoreWriter {
     return vertx
         .<Void>executeBlocking(
             () -> {
-              if (!Files.exists(rejectedFile)) {
-                Files.createFile(
-                    rejectedFile,
-                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-              }
+              Journal.createOwnerOnly(rejectedFile);
               Files.writeString(rejectedFile, line, StandardOpenOption.APPEND);
               return null;
             },
@@ -304,21 +288,24 @@ final class StoreWriter {
         || m.getErrorCode() == 1265;
   }
 
-  /** Inserts {@code rows} in order, {@link #ROWS_PER_INSERT} per statement. */
-  private static Future<Void> insertRows(
-      SqlConnection conn, String insert, String row, List<Tuple> rows) {
+  /**
+   * Inserts {@code rows} in order, {@link #ROWS_PER_INSERT} per multi-row statement ({@code insert}
+   * + one {@code row} of placeholders per row + {@code onDuplicate}). The store's day-counter
+   * snapshots use it too.
+   */
+  static Future<Void> insertRows(
+      SqlClient client, String insert, String row, String onDuplicate, List<Tuple> rows) {
     Future<Void> f = Future.succeededFuture();
     for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
       List<Tuple> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
-      String sql =
-          insert + String.join(", ", Collections.nCopies(chunk.size(), row)) + ON_DUPLICATE;
+      String sql = insert + String.join(", ", Collections.nCopies(chunk.size(), row)) + onDuplicate;
       Tuple values = Tuple.tuple();
       for (Tuple t : chunk) {
         for (int i = 0; i < t.size(); i++) {
           values.addValue(t.getValue(i));
         }
       }
-      f = f.compose(x -> conn.preparedQuery(sql).execute(values).mapEmpty());
+      f = f.compose(x -> client.preparedQuery(sql).execute(values).mapEmpty());
     }
     return f;
   }

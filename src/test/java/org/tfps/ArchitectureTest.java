@@ -75,6 +75,18 @@ class ArchitectureTest {
   }
 
   @Test
+  void noHazelcastTypeLeavesTheClusterPackage() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.tfps.cluster..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.hazelcast..")
+        .because("the cluster is an adapter behind the decision ports (issue 4)")
+        .check(classes);
+  }
+
+  @Test
   void nothingDependsOnApp() {
     noClasses()
         .that()

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tfps.decision.DayCount;
-import org.tfps.decision.LocalAccountLedger;
+import org.tfps.decision.KeptLedger;
 import org.tfps.store.Store;
 
 /**
@@ -25,7 +25,7 @@ final class DaySnapshots {
   static final int LAST_SNAPSHOT_SECONDS = 10;
 
   private final Vertx vertx;
-  private final LocalAccountLedger ledger;
+  private final KeptLedger ledger;
   private final Store store;
   private final AtomicBoolean running = new AtomicBoolean();
   private volatile boolean failing;
@@ -33,7 +33,7 @@ final class DaySnapshots {
   private volatile Future<Void> inFlight;
   private volatile long timer = -1;
 
-  DaySnapshots(Vertx vertx, LocalAccountLedger ledger, Store store) {
+  DaySnapshots(Vertx vertx, KeptLedger ledger, Store store) {
     this.vertx = vertx;
     this.ledger = ledger;
     this.store = store;

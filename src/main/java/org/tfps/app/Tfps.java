@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 import org.tfps.api.ApiVerticle;
+import org.tfps.cluster.ClusterMember;
 import org.tfps.config.Cidr;
 import org.tfps.config.ConfigError;
 import org.tfps.config.TfpsConfig;
@@ -17,8 +18,9 @@ import org.tfps.decision.AccountProfile;
 import org.tfps.decision.DecisionService;
 import org.tfps.decision.DecisionSettings;
 import org.tfps.decision.DefaultAccounts;
+import org.tfps.decision.KeptLedger;
+import org.tfps.decision.LedgerSettings;
 import org.tfps.decision.LocalAccountLedger;
-import org.tfps.decision.LocalCallHistory;
 import org.tfps.engine.Actions;
 import org.tfps.engine.BlockedAccountRule;
 import org.tfps.engine.BlockedCountryRule;
@@ -56,10 +58,17 @@ public final class Tfps {
   private final Store store;
   private final List<String> deployments;
   private final DaySnapshots snapshots;
+  private final ClusterMember member;
 
   private Tfps(
-      Vertx vertx, ApiVerticle api, Store store, List<String> deployments, DaySnapshots snapshots) {
+      Vertx vertx,
+      ApiVerticle api,
+      Store store,
+      List<String> deployments,
+      DaySnapshots snapshots,
+      ClusterMember member) {
     this.vertx = vertx;
+    this.member = member;
     this.snapshots = snapshots;
     this.api = api;
     this.store = store;
@@ -77,10 +86,31 @@ public final class Tfps {
     return v == null ? "dev" : v;
   }
 
-  /** Builds everything from the config and deploys it on {@code vertx}. */
+  /**
+   * Builds everything from the config and deploys it on {@code vertx}: the cluster member first
+   * when the config names members (the accounts' state lives there), else this node's own ledger.
+   */
   public static Future<Tfps> start(Vertx vertx, TfpsConfig config, Clock clock) {
+    if (!config.cluster().enabled()) {
+      return start(vertx, config, clock, new LocalAccountLedger(ledgerSettings(config)), null);
+    }
+    return ClusterMember.start(vertx, config.cluster(), config.nodeName(), ledgerSettings(config))
+        .compose(
+            member -> {
+              Future<Tfps> started;
+              try {
+                started = start(vertx, config, clock, member.ledger(), member);
+              } catch (RuntimeException e) {
+                started = Future.failedFuture(e); // a data file refused while wiring
+              }
+              return started.recover(e -> member.close().transform(x -> Future.failedFuture(e)));
+            });
+  }
+
+  private static Future<Tfps> start(
+      Vertx vertx, TfpsConfig config, Clock clock, KeptLedger ledger, ClusterMember member) {
     MetricsRegistry metrics = new MetricsRegistry();
-    Wiring wiring = wire(config);
+    Wiring wiring = wire(config, ledger);
     DecisionService decisions = wiring.decisions();
     SipStats sipStats = new SipStats(metrics);
     SipVerticle sip =
@@ -94,6 +124,13 @@ public final class Tfps {
         "tfps_accounts_untracked_calls_total",
         "Calls decided without counters, baseline or known countries because the ledger was full.",
         wiring.ledger()::untracked);
+    if (member != null) {
+      metrics.gauge("tfps_cluster_members", "Members in this node's cluster.", member::members);
+      metrics.counterOf(
+          "tfps_cluster_write_failures_total",
+          "Account updates the cluster did not take (a member lost mid-write).",
+          member::failedWrites);
+    }
     // Accounts silent for a whole learning window are forgotten, hourly, off the event loops.
     vertx.setPeriodic(
         3_600_000,
@@ -127,7 +164,8 @@ public final class Tfps {
             config.api(),
             () ->
                 status(config, sip, api[0], sipStats, clock, started)
-                    .put("database", store[0].status()),
+                    .put("database", store[0].status())
+                    .put("cluster", member == null ? null : member.status()),
             metrics,
             () -> sip.listeners().size() == (config.sip().tcpPort() > 0 ? 2 : 1));
     // The store first: blocks kept in the database (or still in its journal) are back in force
@@ -162,18 +200,28 @@ public final class Tfps {
               java.time.LocalDate since =
                   java.time.LocalDate.now(clock)
                       .minusDays(config.engine().learning().windowDays() + 1L);
-              return s.dayCounts(since)
-                  .recover(
-                      e -> {
-                        LoggerFactory.getLogger(Tfps.class)
-                            .error(
-                                "day counters not read back, quotas start from zero: {}",
-                                e.toString());
-                        return Future.succeededFuture(List.of());
-                      })
+              Future<List<org.tfps.decision.DayCount>> readBack =
+                  s.dayCounts(since)
+                      .recover(
+                          e -> {
+                            LoggerFactory.getLogger(Tfps.class)
+                                .error(
+                                    "day counters not read back, quotas start from zero: {}",
+                                    e.toString());
+                            return Future.succeededFuture(List.of());
+                          });
+              // Restoring into the cluster waits for the members: off the event loop.
+              return readBack
+                  .compose(
+                      c ->
+                          vertx.executeBlocking(
+                              () -> {
+                                wiring.ledger().restore(c);
+                                return c;
+                              },
+                              false))
                   .compose(
                       counts -> {
-                        wiring.ledger().restore(counts);
                         if (!counts.isEmpty()) {
                           LoggerFactory.getLogger(Tfps.class)
                               .info(
@@ -194,14 +242,15 @@ public final class Tfps {
         .map(
             id -> {
               deployments.add(id);
-              return new Tfps(vertx, api[0], store[0], deployments, snapshots[0]);
+              return new Tfps(vertx, api[0], store[0], deployments, snapshots[0], member);
             });
   }
 
   /**
    * Stops answering (SIP and API first, so no call is decided after the journal closes), then the
    * store: the writer, the pool, the journal (what the database has not got stays in it for the
-   * next start) and the embedded database.
+   * next start) and the embedded database; last, the cluster member leaves, handing its accounts to
+   * the other members.
    */
   public Future<Void> close() {
     Future<Void> undeployed = Future.succeededFuture();
@@ -209,7 +258,9 @@ public final class Tfps {
       String id = deployments.get(i);
       undeployed = undeployed.compose(x -> vertx.undeploy(id));
     }
-    return undeployed.transform(ar -> snapshots.last()).transform(ar -> store.close());
+    Future<Void> closed =
+        undeployed.transform(ar -> snapshots.last()).transform(ar -> store.close());
+    return member == null ? closed : closed.transform(ar -> member.close());
   }
 
   /**
@@ -219,18 +270,14 @@ public final class Tfps {
    * @throws ConfigError when a data file or the policy is invalid
    */
   public static DecisionService decisions(TfpsConfig config) {
-    return wire(config).decisions();
+    return wire(config, new LocalAccountLedger(ledgerSettings(config))).decisions();
   }
 
   /** The decision use case and the parts that are reloaded or observed at runtime. */
   record Wiring(
-      DecisionService decisions,
-      RuleDataRef ruleData,
-      ListedSources sources,
-      LocalCallHistory history,
-      LocalAccountLedger ledger) {}
+      DecisionService decisions, RuleDataRef ruleData, ListedSources sources, KeptLedger ledger) {}
 
-  static Wiring wire(TfpsConfig config) {
+  static Wiring wire(TfpsConfig config, KeptLedger ledger) {
     TfpsConfig.Numbers n = config.numbers();
     DialPlan defaultPlan =
         new DialPlan(n.homeCountry(), n.internationalPrefixes(), n.outsideLinePrefix());
@@ -239,14 +286,10 @@ public final class Tfps {
     TfpsConfig.Engine e = config.engine();
     RuleDataRef ruleData = new RuleDataRef(RuleDataLoader.load(e));
     ListedSources sources = new ListedSources(RuleDataLoader.ipDenyList(e));
-    LocalCallHistory history = new LocalCallHistory(historyWindow(e), HISTORY_ACCOUNTS);
-    LocalAccountLedger ledger =
-        new LocalAccountLedger(e.learning().windowDays(), e.concurrencyWindow(), LEDGER_ACCOUNTS);
     NumberNormalizer normalizer = new NumberNormalizer(NORMALIZED_NUMBERS);
     DecisionService decisions =
         new DecisionService(
             new DefaultAccounts(defaults),
-            history,
             ledger,
             sources,
             normalizer,
@@ -262,7 +305,7 @@ public final class Tfps {
     for (String number : List.of("+5312345678", "+12125550123", "+442079460123", "2125550123")) {
       normalizer.normalize(number, defaultPlan);
     }
-    return new Wiring(decisions, ruleData, sources, history, ledger);
+    return new Wiring(decisions, ruleData, sources, ledger);
   }
 
   /** Every rule, in evaluation order (docs/rules.md). */
@@ -312,11 +355,15 @@ public final class Tfps {
   /** Normalized numbers remembered (about 300 bytes each). */
   static final int NORMALIZED_NUMBERS = 100_000;
 
-  /** Accounts whose recent calls one node remembers (LocalCallHistory's bound). */
-  static final int HISTORY_ACCOUNTS = 200_000;
-
-  /** Accounts whose counters and baseline one node keeps (LocalAccountLedger's bound). */
+  /** Accounts whose counters, baseline and recent calls the ledger keeps. */
   static final int LEDGER_ACCOUNTS = 1_000_000;
+
+  /** How much of each account the ledger keeps, from the engine's settings. */
+  static LedgerSettings ledgerSettings(TfpsConfig config) {
+    TfpsConfig.Engine e = config.engine();
+    return new LedgerSettings(
+        e.learning().windowDays(), e.concurrencyWindow(), historyWindow(e), LEDGER_ACCOUNTS);
+  }
 
   private static java.time.Duration historyWindow(TfpsConfig.Engine e) {
     return java.util.Collections.max(

@@ -1,2 +1,5 @@
-/** Embedded Hazelcast: counters, leases, shared state: not built yet, issue 4. */
+/**
+ * The embedded Hazelcast member: every account's state in a partitioned map with one synchronous
+ * backup, behind the decision package's ledger port. No Hazelcast type leaves this package.
+ */
 package org.tfps.cluster;

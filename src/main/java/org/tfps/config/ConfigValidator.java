@@ -46,6 +46,7 @@ final class ConfigValidator {
         accounts(),
         engine(),
         db(),
+        cluster(),
         new TfpsConfig.Decision(duration("tfps.decision.deadline", 1, 10_000)));
   }
 
@@ -218,6 +219,45 @@ final class ConfigValidator {
         intIn("tfps.db.pool-size", 1, 64),
         duration("tfps.db.retry-interval", 100, 600_000),
         duration("tfps.db.snapshot-interval", 1_000, 3_600_000));
+  }
+
+  private TfpsConfig.Cluster cluster() {
+    String k = "tfps.cluster.";
+    List<String> members = new ArrayList<>();
+    for (String m : stringList(k + "members")) {
+      java.util.regex.Matcher hp = Pattern.compile("(.+):([0-9]{1,5})").matcher(m);
+      boolean valid = hp.matches();
+      if (valid) {
+        try {
+          Cidr.literal(hp.group(1).replaceAll("^\\[|\\]$", ""));
+          int p = Integer.parseInt(hp.group(2));
+          valid = p > 0 && p <= 65535;
+        } catch (IllegalArgumentException e) {
+          valid = false;
+        }
+      }
+      if (!valid) {
+        throw new ConfigError(k + "members", m, "members as IP:port, e.g. 10.0.0.2:5701");
+      }
+      members.add(m);
+    }
+    String name = string(k + "name");
+    if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
+      throw new ConfigError(k + "name", name, "1 to 64 letters, digits, dots, dashes, underscores");
+    }
+    String bind = string(k + "bind");
+    boolean literal;
+    try {
+      Cidr.literal(bind);
+      literal = true;
+    } catch (IllegalArgumentException e) {
+      literal = false;
+    }
+    if (!literal || bind.equals("0.0.0.0") || bind.matches("[0:]+")) {
+      throw new ConfigError(
+          k + "bind", bind, "this node's own address on the cluster network, e.g. 10.0.0.1");
+    }
+    return new TfpsConfig.Cluster(members, name, bind, intIn(k + "port", 1, 65535));
   }
 
   private TfpsConfig.Learning learning() {

@@ -17,6 +17,7 @@ public record TfpsConfig(
     Accounts accounts,
     Engine engine,
     Db db,
+    Cluster cluster,
     Decision decision) {
 
   /** SIP listeners, integration mode and transaction layer. */
@@ -161,6 +162,26 @@ public record TfpsConfig(
     /** {@code url} with its password hidden. */
     public static String safe(String url) {
       return url.replaceFirst("(://[^:/@]*:).*@(?=[^@]*$)", "$1***@");
+    }
+  }
+
+  /**
+   * The cluster of TFPS nodes (an HA pair or more) sharing every account's state.
+   *
+   * @param members the members to join, host:port (this node may be listed); empty: this node works
+   *     alone, without Hazelcast
+   * @param name the cluster's name: members of another cluster are refused
+   * @param bind the interface the member listens on, and only it
+   * @param port its port
+   */
+  public record Cluster(List<String> members, String name, String bind, int port) {
+    public Cluster {
+      members = List.copyOf(members);
+    }
+
+    /** True when this node shares its state with a cluster. */
+    public boolean enabled() {
+      return !members.isEmpty();
     }
   }
 

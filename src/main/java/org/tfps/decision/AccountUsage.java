@@ -1,7 +1,9 @@
 package org.tfps.decision;
 
+import java.util.List;
 import java.util.Set;
 import org.tfps.engine.Baseline;
+import org.tfps.engine.PastAttempt;
 
 /**
  * Where an account stands on the calendar day of a call, and what TFPS learned of it.
@@ -17,6 +19,7 @@ import org.tfps.engine.Baseline;
  * @param baseline the learned baseline over the past days (today excluded)
  * @param knownCountries countries of allowed calls (the home country is always known)
  * @param blocked why the account is blocked, or empty
+ * @param recent its attempts within the history window, oldest first (for the pattern detectors)
  */
 public record AccountUsage(
     int callsLastMinute,
@@ -28,14 +31,16 @@ public record AccountUsage(
     double spendToday,
     Baseline baseline,
     Set<String> knownCountries,
-    String blocked) {
+    String blocked,
+    List<PastAttempt> recent) {
 
   public AccountUsage {
     knownCountries = Set.copyOf(knownCountries);
+    recent = List.copyOf(recent);
   }
 
   /** An account with no usage: new, or its ledger did not answer in time. */
   public static AccountUsage none() {
-    return new AccountUsage(0, 0, 0, 0, 0, 0, 0, Baseline.none(), Set.of(), "");
+    return new AccountUsage(0, 0, 0, 0, 0, 0, 0, Baseline.none(), Set.of(), "", List.of());
   }
 }

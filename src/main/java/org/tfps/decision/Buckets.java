@@ -1,5 +1,8 @@
 package org.tfps.decision;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -16,8 +19,33 @@ final class Buckets {
   private long newest = Long.MIN_VALUE;
 
   Buckets(Duration window, int buckets) {
-    this.width = Math.max(1, window.toMillis() / buckets);
-    this.sums = new double[buckets];
+    this(Math.max(1, window.toMillis() / buckets), new double[buckets]);
+  }
+
+  private Buckets(long width, double[] sums) {
+    this.width = width;
+    this.sums = sums;
+  }
+
+  void writeTo(DataOutput out) throws IOException {
+    out.writeLong(width);
+    out.writeLong(newest);
+    out.writeShort(sums.length);
+    for (double v : sums) {
+      out.writeDouble(v);
+    }
+  }
+
+  static Buckets readFrom(DataInput in) throws IOException {
+    long width = in.readLong();
+    long newest = in.readLong();
+    double[] sums = new double[in.readUnsignedShort()];
+    for (int i = 0; i < sums.length; i++) {
+      sums[i] = in.readDouble();
+    }
+    Buckets b = new Buckets(width, sums);
+    b.newest = newest;
+    return b;
   }
 
   /** Adds {@code value} at {@code at}; values older than the window are ignored. */

@@ -20,8 +20,8 @@ import org.tfps.numbers.NumberNormalizer;
 import org.tfps.numbers.Rate;
 
 /**
- * The use case: gather a call's facts through the ports (profile, recent attempts, ledger, source
- * reputation), bounded by a deadline, ask the engine, and remember the call (history, ledger, and a
+ * The use case: gather a call's facts through the ports (profile, ledger with the recent attempts,
+ * source reputation), bounded by a deadline, ask the engine, and remember the call (ledger, and a
  * block when a blocking rule denied it). When facts are late or fail, the call is decided with what
  * is known (the default profile, no history, no usage) so the static rules still apply: fail-open
  * for what is missing, never for what is known.
@@ -29,7 +29,6 @@ import org.tfps.numbers.Rate;
 public final class DecisionService {
 
   private final Accounts accounts;
-  private final CallHistory history;
   private final AccountLedger ledger;
   private final SourceReputation reputation;
   private final NumberNormalizer normalizer;
@@ -41,7 +40,6 @@ public final class DecisionService {
 
   public DecisionService(
       Accounts accounts,
-      CallHistory history,
       AccountLedger ledger,
       SourceReputation reputation,
       NumberNormalizer normalizer,
@@ -50,7 +48,6 @@ public final class DecisionService {
       AccountProfile defaults,
       DecisionSettings settings) {
     this.accounts = accounts;
-    this.history = history;
     this.ledger = ledger;
     this.reputation = reputation;
     this.normalizer = normalizer;
@@ -72,21 +69,18 @@ public final class DecisionService {
   public Future<Decision> decide(CallAttempt attempt) {
     String account = attempt.account();
     Future<AccountProfile> profile = accounts.profile(account);
-    Future<List<PastAttempt>> past = history.recent(account);
     Future<SourceFacts> source = reputation.lookup(attempt.sourceIp());
     Future<AccountUsage> usage =
         profile.isComplete()
             ? ledger.usage(account, zone(profile), attempt.at())
             : bounded(profile).transform(p -> ledger.usage(account, zone(profile), attempt.at()));
-    if (profile.isComplete() && past.isComplete() && source.isComplete() && usage.isComplete()) {
-      return Future.succeededFuture(evaluate(attempt, profile, past, source, usage));
+    if (profile.isComplete() && source.isComplete() && usage.isComplete()) {
+      return Future.succeededFuture(evaluate(attempt, profile, source, usage));
     }
     Future<AccountProfile> p = bounded(profile);
-    Future<List<PastAttempt>> h = bounded(past);
     Future<SourceFacts> s = bounded(source);
     Future<AccountUsage> u = bounded(usage);
-    return Future.join(p, h, s, u)
-        .transform(ar -> Future.succeededFuture(evaluate(attempt, p, h, s, u)));
+    return Future.join(p, s, u).transform(ar -> Future.succeededFuture(evaluate(attempt, p, s, u)));
   }
 
   private <T> Future<T> bounded(Future<T> f) {
@@ -100,11 +94,9 @@ public final class DecisionService {
   private Decision evaluate(
       CallAttempt attempt,
       Future<AccountProfile> profileF,
-      Future<List<PastAttempt>> pastF,
       Future<SourceFacts> sourceF,
       Future<AccountUsage> usageF) {
     AccountProfile profile = profileF.succeeded() ? profileF.result() : defaults;
-    List<PastAttempt> earlier = pastF.succeeded() ? pastF.result() : List.of();
     AccountUsage usage = usageF.succeeded() ? usageF.result() : AccountUsage.none();
     Instant at = attempt.at();
     Destination destination = normalizer.normalize(attempt.dialed(), profile.dialPlan());
@@ -132,7 +124,7 @@ public final class DecisionService {
             new CallFacts(
                 destination,
                 profile.dialPlan().homeCountry(),
-                earlier,
+                usage.recent(),
                 account,
                 sourceF.succeeded() ? sourceF.result() : SourceFacts.unknown(),
                 rate));
@@ -142,7 +134,7 @@ public final class DecisionService {
             attempt,
             destination,
             verdict,
-            profileF.succeeded() && pastF.succeeded() && sourceF.succeeded() && usageF.succeeded());
+            profileF.succeeded() && sourceF.succeeded() && usageF.succeeded());
     log.decided(decision);
     return decision;
   }
@@ -157,15 +149,6 @@ public final class DecisionService {
       int concurrent) {
     boolean allowed = verdict.action() == Action.ALLOW;
     double cost = allowed ? SpendRule.estimate(rate, settings.estimatedCallMinutes()) : 0;
-    history.record(
-        attempt.account(),
-        PastAttempt.of(
-            attempt.at(),
-            attempt.dialed(),
-            destination.e164(),
-            verdict.findings().isEmpty()
-                ? List.of()
-                : verdict.findings().stream().map(f -> f.code()).toList()));
     ledger.record(
         attempt.account(),
         profile.zone(),
@@ -175,7 +158,14 @@ public final class DecisionService {
             allowed,
             destination.country(),
             cost,
-            allowed ? concurrent + 1 : concurrent));
+            allowed ? concurrent + 1 : concurrent,
+            PastAttempt.of(
+                attempt.at(),
+                attempt.dialed(),
+                destination.e164(),
+                verdict.findings().isEmpty()
+                    ? List.of()
+                    : verdict.findings().stream().map(f -> f.code()).toList())));
     if (verdict.action() == Action.DENY && settings.blockingCodes().contains(verdict.code())) {
       String reason = verdict.code() + " at " + attempt.at() + ": " + verdict.evidence();
       Instant until = attempt.at().plus(settings.blockFor());

@@ -1,6 +1,7 @@
 package org.tfps.decision;
 
 import java.time.Instant;
+import org.tfps.engine.PastAttempt;
 
 /**
  * One decided call as the ledger counts it.
@@ -11,6 +12,13 @@ import java.time.Instant;
  * @param country the destination's country, or empty
  * @param cost its estimated cost when allowed, else 0
  * @param concurrent calls the account had up with this one, when allowed
+ * @param attempt the attempt as the pattern detectors remember it
  */
 public record LedgerEntry(
-    Instant at, boolean offHours, boolean allowed, String country, double cost, int concurrent) {}
+    Instant at,
+    boolean offHours,
+    boolean allowed,
+    String country,
+    double cost,
+    int concurrent,
+    PastAttempt attempt) {}

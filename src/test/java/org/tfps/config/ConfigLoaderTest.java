@@ -246,4 +246,36 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> load("tfps.node-name = \"" + "n".repeat(65) + "\""))
         .hasMessageEndingWith("at most 64 characters (it names every record)");
   }
+
+  @Test
+  void theClusterIsOffWithoutMembersAndEachMemberAddressIsChecked() throws IOException {
+    assertThat(load("").cluster().enabled()).isFalse();
+    TfpsConfig.Cluster pair =
+        load("tfps.cluster { members = [\"10.0.0.1:5701\", \"10.0.0.2:5701\"],"
+                + " bind = \"10.0.0.1\", name = ha-1 }")
+            .cluster();
+    assertThat(pair.enabled()).isTrue();
+    assertThat(pair.members()).containsExactly("10.0.0.1:5701", "10.0.0.2:5701");
+    assertThat(pair.port()).isEqualTo(5701);
+    // Environment overrides give a comma-separated string.
+    assertThat(
+            load("", Map.of("CONFIG_FORCE_tfps_cluster_members", "10.0.0.1:5701,10.0.0.2:5701"))
+                .cluster()
+                .members())
+        .hasSize(2);
+    assertThatThrownBy(() -> load("tfps.cluster.members = [\"tfps-b:5701\"]"))
+        .hasMessage("tfps.cluster.members = 'tfps-b:5701': members as IP:port, e.g. 10.0.0.2:5701");
+    assertThatThrownBy(() -> load("tfps.cluster.members = [\"10.0.0.2:0\"]"))
+        .hasMessageStartingWith("tfps.cluster.members = '10.0.0.2:0'");
+    assertThatThrownBy(() -> load("tfps.cluster.bind = \"0.0.0.0\""))
+        .hasMessage(
+            "tfps.cluster.bind = '0.0.0.0': this node's own address on the cluster network, e.g."
+                + " 10.0.0.1");
+    assertThatThrownBy(() -> load("tfps.cluster.port = 0"))
+        .hasMessageStartingWith("tfps.cluster.port = 0");
+    assertThatThrownBy(() -> load("tfps.cluster.bind = \"tfps-a\""))
+        .hasMessageEndingWith("this node's own address on the cluster network, e.g. 10.0.0.1");
+    assertThatThrownBy(() -> load("tfps.cluster.name = \"two words\""))
+        .hasMessageStartingWith("tfps.cluster.name = 'two words'");
+  }
 }

@@ -14,11 +14,15 @@ class LocalAccountLedgerTest {
   /** Monday 2026-11-23 09:00 New York. */
   private static final Instant MONDAY = Instant.parse("2026-11-23T14:00:00Z");
 
-  private final LocalAccountLedger ledger =
-      new LocalAccountLedger(7, java.time.Duration.ofMinutes(3), 100);
+  private final LocalAccountLedger ledger = new LocalAccountLedger(settings(100));
+
+  static LedgerSettings settings(int maxAccounts) {
+    return new LedgerSettings(
+        7, java.time.Duration.ofMinutes(3), java.time.Duration.ofMinutes(10), maxAccounts);
+  }
 
   private void call(String account, Instant at, boolean allowed, String country, double cost) {
-    ledger.record(account, NY, new LedgerEntry(at, false, allowed, country, cost, 1));
+    ledger.record(account, NY, new LedgerEntry(at, false, allowed, country, cost, 1, null));
   }
 
   private AccountUsage usage(String account, Instant at) {
@@ -29,7 +33,7 @@ class LocalAccountLedgerTest {
   void todaysCountersResetAtMidnightInTheAccountsZone() {
     call("a", MONDAY, true, "GB", 2.5);
     call("a", MONDAY.plusSeconds(60), false, "NG", 0);
-    ledger.record("a", NY, new LedgerEntry(MONDAY.plusSeconds(90), true, true, "US", 0, 1));
+    ledger.record("a", NY, new LedgerEntry(MONDAY.plusSeconds(90), true, true, "US", 0, 1, null));
     AccountUsage u = usage("a", MONDAY.plusSeconds(120));
     assertThat(u.callsToday()).isEqualTo(3);
     assertThat(u.offHoursToday()).isEqualTo(1);
@@ -92,10 +96,10 @@ class LocalAccountLedgerTest {
 
   @Test
   void pastItsBoundTheLedgerCountsUntrackedCallsAndKeepsWhatItHas() {
-    LocalAccountLedger small = new LocalAccountLedger(7, java.time.Duration.ofMinutes(3), 2);
-    small.record("a", NY, new LedgerEntry(MONDAY, false, true, "US", 0, 1));
-    small.record("b", NY, new LedgerEntry(MONDAY, false, true, "US", 0, 1));
-    small.record("c", NY, new LedgerEntry(MONDAY, false, true, "US", 0, 1));
+    LocalAccountLedger small = new LocalAccountLedger(settings(2));
+    small.record("a", NY, new LedgerEntry(MONDAY, false, true, "US", 0, 1, null));
+    small.record("b", NY, new LedgerEntry(MONDAY, false, true, "US", 0, 1, null));
+    small.record("c", NY, new LedgerEntry(MONDAY, false, true, "US", 0, 1, null));
     assertThat(small.size()).isEqualTo(2);
     assertThat(small.untracked()).isEqualTo(1);
     assertThat(small.usage("a", NY, MONDAY).result().callsToday()).isEqualTo(1);
@@ -146,8 +150,8 @@ class LocalAccountLedgerTest {
 
   @Test
   void aBlockIsKeptEvenWhenTheLedgerIsFull() {
-    LocalAccountLedger full = new LocalAccountLedger(7, java.time.Duration.ofMinutes(3), 1);
-    full.record("a", NY, new LedgerEntry(MONDAY, false, true, "US", 0, 1));
+    LocalAccountLedger full = new LocalAccountLedger(settings(1));
+    full.record("a", NY, new LedgerEntry(MONDAY, false, true, "US", 0, 1, null));
     full.block("b", "R23 probing", MONDAY.plusSeconds(60));
     assertThat(full.usage("b", NY, MONDAY).result().blocked()).isEqualTo("R23 probing");
   }
@@ -167,7 +171,7 @@ class LocalAccountLedgerTest {
     java.util.List<DayCount> days =
         java.util.List.of(
             new DayCount("a", today.day().minusDays(2), 1, 0, 1, 2.5, 1), snapshot.get(0), today);
-    LocalAccountLedger restarted = new LocalAccountLedger(7, java.time.Duration.ofMinutes(3), 100);
+    LocalAccountLedger restarted = new LocalAccountLedger(settings(100));
     restarted.restore(days);
     Instant later = MONDAY.plusSeconds(2 * 86_400L + 3600);
     AccountUsage before = usage("a", later);
@@ -194,7 +198,7 @@ class LocalAccountLedgerTest {
 
   @Test
   void restoringKeepsABlockReadBackFirst() {
-    LocalAccountLedger restarted = new LocalAccountLedger(7, java.time.Duration.ofMinutes(3), 100);
+    LocalAccountLedger restarted = new LocalAccountLedger(settings(100));
     restarted.block("a", "R23 probing", MONDAY.plusSeconds(3600));
     java.time.LocalDate monday = java.time.LocalDate.ofInstant(MONDAY, NY);
     restarted.restore(java.util.List.of(new DayCount("a", monday, 4, 0, 4, 0, 1)));

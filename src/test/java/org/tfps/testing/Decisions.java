@@ -6,8 +6,8 @@ import org.tfps.decision.AccountProfile;
 import org.tfps.decision.Accounts;
 import org.tfps.decision.DecisionService;
 import org.tfps.decision.DecisionSettings;
+import org.tfps.decision.LedgerSettings;
 import org.tfps.decision.LocalAccountLedger;
-import org.tfps.decision.LocalCallHistory;
 import org.tfps.decision.SourceReputation;
 import org.tfps.engine.Engine;
 import org.tfps.engine.RuleData;
@@ -28,8 +28,8 @@ public final class Decisions {
       Accounts accounts, Engine engine, DialPlan plan, long deadlineMillis) {
     return new DecisionService(
         accounts,
-        new LocalCallHistory(Duration.ofMinutes(10), 1000),
-        new LocalAccountLedger(28, Duration.ofMinutes(3), 1000),
+        new LocalAccountLedger(
+            new LedgerSettings(28, Duration.ofMinutes(3), Duration.ofMinutes(10), 1000)),
         SourceReputation.none(),
         new NumberNormalizer(),
         new RuleDataRef(RuleData.blockedCountries(Set.of())),

@@ -1,0 +1,351 @@
+package org.tfps.cluster;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tfps.decision.AccountState;
+import org.tfps.decision.AccountUsage;
+import org.tfps.decision.DayCount;
+import org.tfps.decision.KeptLedger;
+import org.tfps.decision.LedgerEntry;
+import org.tfps.decision.LedgerSettings;
+import org.tfps.decision.LocalAccountLedger;
+
+/**
+ * Every account's state in one Hazelcast map partitioned across the members, each entry with one
+ * synchronous backup on another member, so any member answers any call with the same state and the
+ * loss of one member loses nothing.
+ *
+ * <p>The call path never waits on the network. A call reads its account from this member's own copy
+ * when it holds one (the partition's owner or its backup: in a pair every member holds every
+ * account, also while partitions move), in place and without a copy ({@link LocalCopies});
+ * otherwise it asks the owner asynchronously, within the decision deadline. A decided call is
+ * counted where the account lives by an entry processor sent without waiting; its backup is written
+ * before the processor completes. A call therefore sees the calls decided up to about a network
+ * round trip before it, on any member.
+ */
+final class ClusterLedger implements KeptLedger {
+
+  static final String MAP = "tfps-accounts";
+
+  /**
+   * Counts of one account in flight from this member at once: with a few members sending, fewer
+   * than the write ids each account remembers ({@link AccountState#countOnce}).
+   */
+  static final int IN_FLIGHT_PER_ACCOUNT = 16;
+
+  /** Counts waiting for their account's earlier ones, at most (then they fail, and are logged). */
+  static final int MAX_QUEUED = 200_000;
+
+  private static final Logger log = LoggerFactory.getLogger(ClusterLedger.class);
+
+  /** How long starting may wait for the blocks and counters read back to land. */
+  private static final long SETTLE_MILLIS = 30_000;
+
+  /**
+   * Runs a completion on the thread that completed it (cheap bookkeeping only). Hazelcast's default
+   * for callbacks is the common fork-join pool, or a new thread per callback when that pool has a
+   * single thread (any host with two cores or fewer).
+   */
+  private static final Executor DIRECT = Runnable::run;
+
+  private final IMap<String, AccountState> map;
+  private final LocalCopies copies;
+  private final LedgerSettings settings;
+  private final Topology topology;
+  private final Map<String, Outbox> outboxes = new ConcurrentHashMap<>();
+
+  /** Sends an account's waiting counts once the ones before them completed. */
+  private final ExecutorService chain =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "tfps-cluster-writes");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private final AtomicLong queued = new AtomicLong();
+  private final AtomicLong pending = new AtomicLong();
+  private final AtomicLong failedWrites = new AtomicLong();
+  private final AtomicLong untracked = new AtomicLong();
+  private volatile long lastFailureLog;
+
+  ClusterLedger(HazelcastInstance hz, LedgerSettings settings, Topology topology) {
+    this.map = hz.getMap(MAP);
+    this.copies = new LocalCopies(hz, MAP);
+    this.settings = settings;
+    this.topology = topology;
+  }
+
+  @Override
+  public Future<AccountUsage> usage(String account, ZoneId zone, Instant at) {
+    long today = LocalAccountLedger.day(at, zone);
+    AccountState here = copies.read(account);
+    if (here != LocalCopies.NOT_HERE) {
+      return Future.succeededFuture(here == null ? AccountUsage.none() : here.usage(today, at));
+    }
+    // Another member holds it: ask, within the decision's deadline, back on the caller's context.
+    Promise<AccountUsage> answer = Promise.promise();
+    Context context = Vertx.currentContext();
+    map.getAsync(account)
+        .whenCompleteAsync(
+            (s, e) -> {
+              Runnable done =
+                  () -> {
+                    if (e != null) {
+                      answer.fail(e);
+                    } else {
+                      answer.complete(s == null ? AccountUsage.none() : s.usage(today, at));
+                    }
+                  };
+              if (context == null) {
+                done.run();
+              } else {
+                context.runOnContext(x -> done.run());
+              }
+            },
+            DIRECT);
+    return answer.future();
+  }
+
+  @Override
+  public void record(String account, ZoneId zone, LedgerEntry entry) {
+    if (topology.full() && copies.read(account) == null) {
+      untracked.incrementAndGet();
+      return;
+    }
+    Processors.Count count =
+        new Processors.Count(
+            settings,
+            ThreadLocalRandom.current().nextLong() | 1, // 0 marks an empty slot
+            LocalAccountLedger.day(entry.at(), zone),
+            entry);
+    while (true) {
+      Outbox o = outboxes.computeIfAbsent(account, k -> new Outbox());
+      synchronized (o) {
+        if (o.closed) {
+          continue; // emptied and dropped meanwhile: take a new one
+        }
+        if (o.inFlight < IN_FLIGHT_PER_ACCOUNT) {
+          o.inFlight++;
+        } else if (queued.get() < MAX_QUEUED) {
+          o.waiting.add(count);
+          queued.incrementAndGet();
+          return;
+        } else {
+          failed(account, new IllegalStateException(MAX_QUEUED + " writes already wait"));
+          return;
+        }
+      }
+      sendCount(account, o, count);
+      return;
+    }
+  }
+
+  /**
+   * Sends a count; when it completes, sends the account's next waiting count, or drops the outbox
+   * when none waits. At most {@link #IN_FLIGHT_PER_ACCOUNT} of an account's counts are in flight
+   * from this member, so a count the cluster delivers twice (a write retried when its member left)
+   * comes back within the ids each account remembers.
+   */
+  private void sendCount(String account, Outbox o, Processors.Count count) {
+    send(account, count)
+        .whenCompleteAsync(
+            (r, e) -> {
+              Processors.Count next;
+              synchronized (o) {
+                next = o.waiting.poll();
+                if (next == null) {
+                  o.inFlight--;
+                  if (o.inFlight == 0) {
+                    o.closed = true;
+                    outboxes.remove(account, o);
+                  }
+                } else {
+                  queued.decrementAndGet();
+                }
+              }
+              if (next != null) {
+                // Not from this thread: a Hazelcast thread may run the next write inline, and a
+                // long queue would then recurse.
+                Processors.Count n = next;
+                chain.execute(() -> sendCount(account, o, n));
+              }
+            },
+            DIRECT);
+  }
+
+  /** An account's counts sent from this member and not yet acknowledged, and those waiting. */
+  private static final class Outbox {
+    int inFlight;
+    boolean closed;
+    final ArrayDeque<Processors.Count> waiting = new ArrayDeque<>();
+  }
+
+  @Override
+  public void block(String account, String reason, Instant until) {
+    send(account, new Processors.Block(settings, reason, until));
+  }
+
+  private CompletionStage<Object> send(String account, Processors.Base p) {
+    pending.incrementAndGet();
+    CompletionStage<Object> done;
+    try {
+      done = map.submitToKey(account, p);
+    } catch (RuntimeException e) {
+      done = CompletableFuture.failedFuture(e);
+    }
+    done.whenCompleteAsync(
+        (r, e) -> {
+          pending.decrementAndGet();
+          if (e != null) {
+            failed(account, e);
+          }
+        },
+        DIRECT);
+    return done;
+  }
+
+  private void failed(String account, Throwable e) {
+    failedWrites.incrementAndGet();
+    long now = System.currentTimeMillis();
+    if (now - lastFailureLog > 10_000) {
+      lastFailureLog = now;
+      log.warn(
+          "an account's state was not updated in the cluster (account {}): {}; {} so far",
+          account,
+          e.toString(),
+          failedWrites.get());
+    }
+  }
+
+  /** Writes sent to the cluster that failed (a member lost mid-write, a cluster shutting down). */
+  long failedWrites() {
+    return failedWrites.get();
+  }
+
+  @Override
+  public int forgetIdle(Instant now) {
+    Map<String, Object> results = map.executeOnKeys(map.localKeySet(), new Processors.Forget(now));
+    int forgotten = 0;
+    for (Object r : results.values()) {
+      if (Boolean.TRUE.equals(r)) {
+        forgotten++;
+      }
+    }
+    return forgotten;
+  }
+
+  /**
+   * The changed counters of the accounts this member owns: each member snapshots its own, and a
+   * member that took over a partition snapshots it again (the database keeps the larger count).
+   */
+  @Override
+  public List<DayCount> changedSinceSnapshot() {
+    Set<String> owned = map.localKeySet();
+    List<DayCount> out = new ArrayList<>();
+    if (owned.isEmpty()) {
+      return out;
+    }
+    for (Object encoded : map.executeOnKeys(owned, new Processors.TakeChanged()).values()) {
+      if (encoded instanceof byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+          for (int i = in.readInt(); i > 0; i--) {
+            out.add(Processors.readDayCount(in));
+          }
+        } catch (IOException impossible) {
+          throw new IllegalStateException(impossible);
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void markChanged(List<DayCount> counts) {
+    for (DayCount c : counts) {
+      send(c.account(), new Processors.MarkChanged(c));
+    }
+  }
+
+  /**
+   * Puts back the snapshot where each account lives and waits until it and every block sent before
+   * it landed: the first call is decided with them. Accounts the cluster already counts (a member
+   * restarting while another runs) keep the cluster's state.
+   */
+  @Override
+  public void restore(List<DayCount> counts) {
+    for (Map.Entry<String, List<DayCount>> e : LocalAccountLedger.byAccount(counts).entrySet()) {
+      send(e.getKey(), new Processors.Restore(settings, e.getValue()));
+    }
+    settle();
+  }
+
+  /** Waits (bounded) until every write sent so far completed. */
+  void settle() {
+    settle(SETTLE_MILLIS);
+  }
+
+  /** Waits at most {@code millis} until every write sent so far completed. */
+  void settle(long millis) {
+    long deadline = System.currentTimeMillis() + millis;
+    while ((pending.get() > 0 || queued.get() > 0) && System.currentTimeMillis() < deadline) {
+      try {
+        TimeUnit.MILLISECONDS.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    if (pending.get() > 0 || queued.get() > 0) {
+      log.warn(
+          "{} account writes still in flight, {} waiting, after {} ms",
+          pending.get(),
+          queued.get(),
+          millis);
+    }
+  }
+
+  /** Stops sending waiting counts (the member is leaving). */
+  void close() {
+    chain.shutdown();
+  }
+
+  @Override
+  public int size() {
+    return (int) map.getLocalMapStats().getOwnedEntryCount();
+  }
+
+  int settingsMaxAccounts() {
+    return settings.maxAccounts();
+  }
+
+  @Override
+  public long untracked() {
+    return untracked.get();
+  }
+}

@@ -1,0 +1,414 @@
+package org.tfps.cluster;
+
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.DataSerializableFactory;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.tfps.decision.AccountState;
+import org.tfps.decision.DayCount;
+import org.tfps.decision.LedgerEntry;
+import org.tfps.decision.LedgerSettings;
+import org.tfps.engine.PastAttempt;
+
+/**
+ * What members do to an account's state where it lives (its partition's owner, then its backup):
+ * count a call, block, put back a snapshot, take the changed day counters, forget it when idle.
+ * Each runs under the partition's lock, so calls counted on any member add up.
+ */
+final class Processors {
+
+  static final int FACTORY_ID = 7100;
+  private static final int COUNT = 1;
+  private static final int BLOCK = 2;
+  private static final int RESTORE = 3;
+  private static final int TAKE_CHANGED = 4;
+  private static final int MARK_CHANGED = 5;
+  private static final int FORGET = 6;
+
+  private Processors() {}
+
+  /** Creates the processors by id on the member that runs them. */
+  static DataSerializableFactory factory() {
+    return id ->
+        switch (id) {
+          case COUNT -> new Count();
+          case BLOCK -> new Block();
+          case RESTORE -> new Restore();
+          case TAKE_CHANGED -> new TakeChanged();
+          case MARK_CHANGED -> new MarkChanged();
+          case FORGET -> new Forget();
+          default -> null;
+        };
+  }
+
+  /** The settings a member needs to create a state where none is. */
+  abstract static class Base
+      implements EntryProcessor<String, AccountState, Object>, IdentifiedDataSerializable {
+    int windowDays;
+    long concurrencyWindowMillis;
+    long historyWindowMillis;
+
+    Base() {}
+
+    Base(LedgerSettings s) {
+      windowDays = s.windowDays();
+      concurrencyWindowMillis = s.concurrencyWindow().toMillis();
+      historyWindowMillis = s.historyWindow().toMillis();
+    }
+
+    AccountState newState(long today) {
+      return new AccountState(today, windowDays, Duration.ofMillis(concurrencyWindowMillis));
+    }
+
+    @Override
+    public int getFactoryId() {
+      return FACTORY_ID;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+      out.writeInt(windowDays);
+      out.writeLong(concurrencyWindowMillis);
+      out.writeLong(historyWindowMillis);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+      windowDays = in.readInt();
+      concurrencyWindowMillis = in.readLong();
+      historyWindowMillis = in.readLong();
+    }
+  }
+
+  /** Counts a decided call. */
+  static final class Count extends Base {
+    private long id;
+    private long day;
+    private LedgerEntry entry;
+
+    Count() {}
+
+    /**
+     * @param id unique to this write (a retried write keeps it, so it is counted once)
+     */
+    Count(LedgerSettings s, long id, long day, LedgerEntry entry) {
+      super(s);
+      this.id = id;
+      this.day = day;
+      this.entry = entry;
+    }
+
+    @Override
+    public Object process(Map.Entry<String, AccountState> e) {
+      AccountState s = e.getValue();
+      if (s == null) {
+        s = newState(day);
+      }
+      if (s.countOnce(id, day, entry, Duration.ofMillis(historyWindowMillis))) {
+        e.setValue(s);
+      }
+      return null;
+    }
+
+    @Override
+    public int getClassId() {
+      return COUNT;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+      super.writeData(out);
+      out.writeLong(id);
+      out.writeLong(day);
+      out.writeLong(entry.at().toEpochMilli());
+      out.writeBoolean(entry.offHours());
+      out.writeBoolean(entry.allowed());
+      out.writeString(entry.country());
+      out.writeDouble(entry.cost());
+      out.writeInt(entry.concurrent());
+      PastAttempt a = entry.attempt();
+      out.writeBoolean(a != null);
+      if (a != null) {
+        out.writeLong(a.at().toEpochMilli());
+        out.writeString(a.dialed());
+        out.writeString(a.e164());
+        out.writeInt(a.codes().size());
+        for (String code : a.codes()) {
+          out.writeString(code);
+        }
+      }
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+      super.readData(in);
+      id = in.readLong();
+      day = in.readLong();
+      Instant at = Instant.ofEpochMilli(in.readLong());
+      boolean offHours = in.readBoolean();
+      boolean allowed = in.readBoolean();
+      String country = in.readString();
+      double cost = in.readDouble();
+      int concurrent = in.readInt();
+      PastAttempt attempt = null;
+      if (in.readBoolean()) {
+        Instant when = Instant.ofEpochMilli(in.readLong());
+        String dialed = in.readString();
+        String e164 = in.readString();
+        int n = in.readInt();
+        List<String> codes = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          codes.add(in.readString());
+        }
+        attempt = PastAttempt.of(when, dialed, e164, codes);
+      }
+      entry = new LedgerEntry(at, offHours, allowed, country, cost, concurrent, attempt);
+    }
+  }
+
+  /** Blocks the account (the longer block wins). */
+  static final class Block extends Base {
+    private String reason;
+    private long until;
+
+    Block() {}
+
+    Block(LedgerSettings s, String reason, Instant until) {
+      super(s);
+      this.reason = reason;
+      this.until = until.toEpochMilli();
+    }
+
+    @Override
+    public Object process(Map.Entry<String, AccountState> e) {
+      AccountState s = e.getValue();
+      if (s == null) {
+        s = newState(Long.MIN_VALUE);
+      }
+      s.block(reason, Instant.ofEpochMilli(until));
+      e.setValue(s);
+      return null;
+    }
+
+    @Override
+    public int getClassId() {
+      return BLOCK;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+      super.writeData(out);
+      out.writeString(reason);
+      out.writeLong(until);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+      super.readData(in);
+      reason = in.readString();
+      until = in.readLong();
+    }
+  }
+
+  /** Puts back an account's snapshotted days, unless it already counts calls. */
+  static final class Restore extends Base {
+    private List<DayCount> days;
+
+    Restore() {}
+
+    Restore(LedgerSettings s, List<DayCount> days) {
+      super(s);
+      this.days = days;
+    }
+
+    @Override
+    public Object process(Map.Entry<String, AccountState> e) {
+      AccountState restored =
+          AccountState.restored(days, windowDays, Duration.ofMillis(concurrencyWindowMillis));
+      AccountState s = e.getValue();
+      if (s == null) {
+        e.setValue(restored);
+      } else if (s.takeRestored(restored)) {
+        e.setValue(s);
+      }
+      return null;
+    }
+
+    @Override
+    public int getClassId() {
+      return RESTORE;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+      super.writeData(out);
+      out.writeInt(days.size());
+      for (DayCount c : days) {
+        writeDayCount(out, c);
+      }
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+      super.readData(in);
+      int n = in.readInt();
+      days = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        days.add(readDayCount(in));
+      }
+    }
+  }
+
+  /**
+   * Takes the day counters not yet snapshotted, encoded. Runs on the owner only: a backup keeps
+   * them as changed, so after a failover they are written once more (the database keeps the larger
+   * count).
+   */
+  static final class TakeChanged extends Base {
+    @Override
+    public Object process(Map.Entry<String, AccountState> e) {
+      AccountState s = e.getValue();
+      if (s == null) {
+        return null;
+      }
+      List<DayCount> changed = s.takeChanged(e.getKey());
+      if (changed.isEmpty()) {
+        return null;
+      }
+      e.setValue(s);
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (DataOutputStream out = new DataOutputStream(bytes)) {
+        out.writeInt(changed.size());
+        for (DayCount c : changed) {
+          writeDayCount(out, c);
+        }
+      } catch (IOException impossible) {
+        throw new UncheckedIOException(impossible);
+      }
+      return bytes.toByteArray();
+    }
+
+    @Override
+    public EntryProcessor<String, AccountState, Object> getBackupProcessor() {
+      return null;
+    }
+
+    @Override
+    public int getClassId() {
+      return TAKE_CHANGED;
+    }
+  }
+
+  /** A snapshot failed: the counters are written again next time. */
+  static final class MarkChanged extends Base {
+    private DayCount count;
+
+    MarkChanged() {}
+
+    MarkChanged(DayCount count) {
+      this.count = count;
+    }
+
+    @Override
+    public Object process(Map.Entry<String, AccountState> e) {
+      AccountState s = e.getValue();
+      if (s != null) {
+        s.markChanged(count);
+        e.setValue(s);
+      }
+      return null;
+    }
+
+    @Override
+    public EntryProcessor<String, AccountState, Object> getBackupProcessor() {
+      return null;
+    }
+
+    @Override
+    public int getClassId() {
+      return MARK_CHANGED;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+      super.writeData(out);
+      writeDayCount(out, count);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+      super.readData(in);
+      count = readDayCount(in);
+    }
+  }
+
+  /** Removes the account when it is idle for a whole learning window and not blocked. */
+  static final class Forget extends Base {
+    private long now;
+
+    Forget() {}
+
+    Forget(Instant now) {
+      this.now = now.toEpochMilli();
+    }
+
+    @Override
+    public Object process(Map.Entry<String, AccountState> e) {
+      AccountState s = e.getValue();
+      if (s != null && s.idle(Instant.ofEpochMilli(now))) {
+        e.setValue(null);
+        return Boolean.TRUE;
+      }
+      return Boolean.FALSE;
+    }
+
+    @Override
+    public int getClassId() {
+      return FORGET;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+      super.writeData(out);
+      out.writeLong(now);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+      super.readData(in);
+      now = in.readLong();
+    }
+  }
+
+  static void writeDayCount(java.io.DataOutput out, DayCount c) throws IOException {
+    out.writeUTF(c.account());
+    out.writeLong(c.day().toEpochDay());
+    out.writeInt(c.calls());
+    out.writeInt(c.offHours());
+    out.writeInt(c.allowed());
+    out.writeDouble(c.spend());
+    out.writeInt(c.peak());
+  }
+
+  static DayCount readDayCount(java.io.DataInput in) throws IOException {
+    return new DayCount(
+        in.readUTF(),
+        LocalDate.ofEpochDay(in.readLong()),
+        in.readInt(),
+        in.readInt(),
+        in.readInt(),
+        in.readDouble(),
+        in.readInt());
+  }
+}

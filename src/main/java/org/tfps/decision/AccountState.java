@@ -1,0 +1,484 @@
+package org.tfps.decision;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.tfps.engine.Baseline;
+import org.tfps.engine.PastAttempt;
+
+/**
+ * One account's ledger: sliding windows of the last minute's attempts, the concurrency window's
+ * allowed calls and the last hour's spend (rings of buckets, so a busy account costs no more memory
+ * than a quiet one), today's counters, a ring of the last days (allowed calls and peak concurrency)
+ * from which the baseline is learned once per day, the known countries, the block and the recent
+ * attempts the pattern detectors read. About a kilobyte plus its recent attempts.
+ *
+ * <p>Every method holds the state's monitor, so one state can be read by a decision while another
+ * thread (this node's ledger, or a cluster member applying a call) counts into it. The same code
+ * counts on every node and in the cluster, and {@link #writeTo}/{@link #readFrom} carry it between
+ * them.
+ */
+public final class AccountState {
+
+  /** Countries remembered per account; past it new countries are not learned. */
+  static final int MAX_COUNTRIES = 64;
+
+  /** Attempts kept per account: enough for every detector's threshold, small per account. */
+  public static final int MAX_RECENT = 64;
+
+  private static final int FORMAT = 1;
+
+  /** The format with the ids of the writes applied lately. */
+  private static final int FORMAT_WITH_IDS = 2;
+
+  private long firstDay;
+  private long day;
+  private int calls;
+  private int offHours;
+  private int allowed;
+  private int peak;
+  private double spend;
+  private long lastSeen = Long.MIN_VALUE;
+  private boolean changed;
+
+  /**
+   * The last day's counts when it ended before a snapshot: day, calls, off hours, allowed, peak.
+   */
+  private long[] closedDay;
+
+  private double closedSpend;
+  private final Buckets lastMinute;
+  private final Buckets allowedRecently;
+  private final Buckets lastHourSpend;
+  private final int[] dailyAllowed;
+  private final int[] dailyPeak;
+  private Baseline baseline = Baseline.none();
+  private Set<String> countries = Set.of();
+  private String blockReason = "";
+  private Instant blockedUntil;
+  private final ArrayDeque<PastAttempt> recent = new ArrayDeque<>();
+
+  /** Writes applied lately, by id, so a write delivered twice is counted once (cluster only). */
+  private long[] applied;
+
+  private int appliedNext;
+
+  /** Set by a local ledger when it drops the state; whoever holds it then starts a new one. */
+  boolean forgotten;
+
+  /**
+   * A new account first seen on {@code today} (an epoch day, or {@link Long#MIN_VALUE} for an
+   * account known only for its block: its first call starts its days).
+   */
+  public AccountState(long today, int windowDays, Duration concurrencyWindow) {
+    this(
+        today,
+        new Buckets(Duration.ofMinutes(1), 6),
+        new Buckets(concurrencyWindow, 12),
+        new Buckets(Duration.ofHours(1), 12),
+        new int[windowDays],
+        new int[windowDays]);
+  }
+
+  private AccountState(
+      long today, Buckets minute, Buckets recently, Buckets hourSpend, int[] daily, int[] peaks) {
+    firstDay = today;
+    day = today;
+    lastMinute = minute;
+    allowedRecently = recently;
+    lastHourSpend = hourSpend;
+    dailyAllowed = daily;
+    dailyPeak = peaks;
+  }
+
+  /** Where the account stands at {@code at}, {@code today} being that instant's day in its zone. */
+  public synchronized AccountUsage usage(long today, Instant at) {
+    rollTo(today);
+    return new AccountUsage(
+        (int) lastMinute.sum(at),
+        (int) allowedRecently.sum(at),
+        lastHourSpend.sum(at),
+        calls,
+        offHours,
+        allowed,
+        spend,
+        baseline,
+        countries,
+        blockedUntil != null && at.isBefore(blockedUntil) ? blockReason : "",
+        List.copyOf(recent));
+  }
+
+  /**
+   * Counts a decided call made on {@code today}; its attempt joins the recent ones, which keep
+   * {@code historyWindow} and at most {@link #MAX_RECENT}.
+   */
+  public synchronized void count(long today, LedgerEntry e, Duration historyWindow) {
+    rollTo(today);
+    changed = true;
+    lastSeen = Math.max(lastSeen, e.at().toEpochMilli());
+    lastMinute.add(e.at(), 1);
+    calls++;
+    if (e.offHours()) {
+      offHours++;
+    }
+    if (e.allowed()) {
+      allowed++;
+      spend += e.cost();
+      allowedRecently.add(e.at(), 1);
+      lastHourSpend.add(e.at(), e.cost());
+      peak = Math.max(peak, e.concurrent());
+      if (!e.country().isEmpty()
+          && !countries.contains(e.country())
+          && countries.size() < MAX_COUNTRIES) {
+        Set<String> more = new HashSet<>(countries);
+        more.add(e.country());
+        countries = Set.copyOf(more);
+      }
+    }
+    if (e.attempt() != null) {
+      recent.addLast(e.attempt());
+      Instant oldest = e.attempt().at().minus(historyWindow);
+      while (recent.size() > MAX_RECENT || recent.peekFirst().at().isBefore(oldest)) {
+        recent.removeFirst();
+      }
+    }
+  }
+
+  /**
+   * Counts a call once: a cluster may deliver the same write twice (it retries a write whose member
+   * left before acknowledging it), so each carries an id and the last {@link #MAX_RECENT} ids
+   * applied are remembered.
+   *
+   * @return false when {@code writeId} was already applied
+   */
+  public synchronized boolean countOnce(
+      long writeId, long today, LedgerEntry e, Duration historyWindow) {
+    if (applied == null) {
+      applied = new long[MAX_RECENT];
+    }
+    for (long id : applied) {
+      if (id == writeId) {
+        return false;
+      }
+    }
+    applied[appliedNext] = writeId;
+    appliedNext = (appliedNext + 1) % applied.length;
+    count(today, e, historyWindow);
+    return true;
+  }
+
+  /** Blocks the account until {@code until}; the block that lasts longer wins. */
+  public synchronized void block(String reason, Instant until) {
+    // A block read back late never shortens a newer one.
+    if (blockedUntil == null || until.isAfter(blockedUntil)) {
+      blockReason = reason;
+      blockedUntil = until;
+    }
+  }
+
+  /**
+   * True when the account made no call for a whole learning window before {@code now} and no block
+   * is in force: what was learned of it no longer describes it.
+   */
+  public synchronized boolean idle(Instant now) {
+    long before = now.toEpochMilli() - dailyAllowed.length * 86_400_000L;
+    boolean blocked = blockedUntil != null && now.isBefore(blockedUntil);
+    return lastSeen < before && !blocked;
+  }
+
+  /**
+   * The day counters not yet snapshotted (a day that ended before the snapshot, then the current
+   * day), marked clean; {@link #markChanged} puts back what could not be written.
+   */
+  public synchronized List<DayCount> takeChanged(String account) {
+    List<DayCount> out = new ArrayList<>(2);
+    if (closedDay != null) {
+      long[] c = closedDay;
+      out.add(
+          new DayCount(
+              account,
+              LocalDate.ofEpochDay(c[0]),
+              (int) c[1],
+              (int) c[2],
+              (int) c[3],
+              closedSpend,
+              (int) c[4]));
+      closedDay = null;
+    }
+    if (changed && day != Long.MIN_VALUE) {
+      changed = false;
+      out.add(
+          new DayCount(account, LocalDate.ofEpochDay(day), calls, offHours, allowed, spend, peak));
+    }
+    return out;
+  }
+
+  /** A snapshot of {@code c} failed: it is written again next time. */
+  public synchronized void markChanged(DayCount c) {
+    long d = c.day().toEpochDay();
+    if (d == day) {
+      changed = true;
+    } else if (closedDay == null) {
+      // A day that ended before the snapshot: keep it for the next one.
+      closedDay = new long[] {d, c.calls(), c.offHours(), c.allowed(), c.peak()};
+      closedSpend = c.spend();
+    }
+  }
+
+  /**
+   * An account's state as a snapshot kept it: its days in order (the last one becomes its current
+   * day, the earlier ones its learning window).
+   */
+  public static AccountState restored(
+      List<DayCount> days, int windowDays, Duration concurrencyWindow) {
+    List<DayCount> sorted = new ArrayList<>(days);
+    sorted.sort(java.util.Comparator.comparing(DayCount::day));
+    AccountState s =
+        new AccountState(sorted.get(0).day().toEpochDay(), windowDays, concurrencyWindow);
+    for (DayCount c : sorted) {
+      s.rollTo(c.day().toEpochDay());
+      s.calls = c.calls();
+      s.offHours = c.offHours();
+      s.allowed = c.allowed();
+      s.spend = c.spend();
+      s.peak = c.peak();
+    }
+    s.lastSeen = sorted.get(sorted.size() - 1).day().plusDays(1).toEpochDay() * 86_400_000L;
+    s.changed = false;
+    return s;
+  }
+
+  /**
+   * Merges what a snapshot kept into this state: a state known only for its block takes the
+   * counters (keeping the block); a state that already counts calls keeps what it has.
+   *
+   * @return true when the counters were taken
+   */
+  public synchronized boolean takeRestored(AccountState restored) {
+    if (day != Long.MIN_VALUE) {
+      return false;
+    }
+    synchronized (restored) {
+      firstDay = restored.firstDay;
+      day = restored.day;
+      calls = restored.calls;
+      offHours = restored.offHours;
+      allowed = restored.allowed;
+      spend = restored.spend;
+      peak = restored.peak;
+      lastSeen = Math.max(lastSeen, restored.lastSeen);
+      System.arraycopy(restored.dailyAllowed, 0, dailyAllowed, 0, dailyAllowed.length);
+      System.arraycopy(restored.dailyPeak, 0, dailyPeak, 0, dailyPeak.length);
+      baseline = restored.baseline;
+    }
+    return true;
+  }
+
+  /**
+   * Moves today's counters into the ring when {@code today} is a later day (days without calls
+   * count as zero) and recomputes the baseline. A block-only account starts on its first call.
+   */
+  private void rollTo(long today) {
+    int window = dailyAllowed.length;
+    if (day == Long.MIN_VALUE) {
+      firstDay = today;
+      day = today;
+      return;
+    }
+    if (today <= day) {
+      return;
+    }
+    if (changed) {
+      // The day ends with counts not yet snapshotted: keep them for the next snapshot.
+      closedDay = new long[] {day, calls, offHours, allowed, peak};
+      closedSpend = spend;
+    }
+    for (long d = Math.max(day, today - window); d < today; d++) {
+      int slot = (int) Math.floorMod(d, (long) window);
+      dailyAllowed[slot] = d == day ? allowed : 0;
+      dailyPeak[slot] = d == day ? peak : 0;
+    }
+    day = today;
+    calls = 0;
+    offHours = 0;
+    allowed = 0;
+    peak = 0;
+    spend = 0;
+    int days = (int) Math.min(window, today - firstDay);
+    baseline = days == 0 ? Baseline.none() : learn(days, window);
+  }
+
+  private Baseline learn(int days, int window) {
+    double sum = 0;
+    double sumSq = 0;
+    double peakSum = 0;
+    double peakSq = 0;
+    for (int i = 1; i <= days; i++) {
+      int slot = (int) Math.floorMod(day - i, (long) window);
+      sum += dailyAllowed[slot];
+      sumSq += (double) dailyAllowed[slot] * dailyAllowed[slot];
+      peakSum += dailyPeak[slot];
+      peakSq += (double) dailyPeak[slot] * dailyPeak[slot];
+    }
+    double mean = sum / days;
+    double peakMean = peakSum / days;
+    return new Baseline(
+        days,
+        mean,
+        Math.sqrt(Math.max(0, sumSq / days - mean * mean)),
+        peakMean,
+        Math.sqrt(Math.max(0, peakSq / days - peakMean * peakMean)));
+  }
+
+  /** Writes the whole state (for the cluster's copies and migrations). */
+  public synchronized void writeTo(DataOutput out) throws IOException {
+    out.writeByte(applied == null ? FORMAT : FORMAT_WITH_IDS);
+    out.writeLong(firstDay);
+    out.writeLong(day);
+    out.writeInt(calls);
+    out.writeInt(offHours);
+    out.writeInt(allowed);
+    out.writeInt(peak);
+    out.writeDouble(spend);
+    out.writeLong(lastSeen);
+    out.writeBoolean(changed);
+    out.writeBoolean(closedDay != null);
+    if (closedDay != null) {
+      for (long v : closedDay) {
+        out.writeLong(v);
+      }
+      out.writeDouble(closedSpend);
+    }
+    lastMinute.writeTo(out);
+    allowedRecently.writeTo(out);
+    lastHourSpend.writeTo(out);
+    writeInts(out, dailyAllowed);
+    writeInts(out, dailyPeak);
+    out.writeInt(baseline.days());
+    out.writeDouble(baseline.dailyMean());
+    out.writeDouble(baseline.dailySd());
+    out.writeDouble(baseline.concurrencyMean());
+    out.writeDouble(baseline.concurrencySd());
+    out.writeByte(countries.size());
+    for (String c : countries) {
+      out.writeUTF(c);
+    }
+    out.writeUTF(blockReason);
+    out.writeLong(blockedUntil == null ? Long.MIN_VALUE : blockedUntil.toEpochMilli());
+    out.writeByte(recent.size());
+    for (PastAttempt a : recent) {
+      out.writeLong(a.at().toEpochMilli());
+      out.writeUTF(a.dialed());
+      out.writeUTF(a.e164());
+      out.writeByte(a.codes().size());
+      for (String code : a.codes()) {
+        out.writeUTF(code);
+      }
+    }
+    if (applied != null) {
+      out.writeByte(appliedNext);
+      for (long id : applied) {
+        out.writeLong(id);
+      }
+    }
+  }
+
+  /** Reads a state {@link #writeTo} wrote. */
+  public static AccountState readFrom(DataInput in) throws IOException {
+    int format = in.readByte();
+    if (format != FORMAT && format != FORMAT_WITH_IDS) {
+      throw new IOException("unknown account state format " + format);
+    }
+    long firstDay = in.readLong();
+    long day = in.readLong();
+    int calls = in.readInt();
+    int offHours = in.readInt();
+    int allowed = in.readInt();
+    int peak = in.readInt();
+    double spend = in.readDouble();
+    long lastSeen = in.readLong();
+    boolean changed = in.readBoolean();
+    long[] closedDay = null;
+    double closedSpend = 0;
+    if (in.readBoolean()) {
+      closedDay = new long[5];
+      for (int i = 0; i < 5; i++) {
+        closedDay[i] = in.readLong();
+      }
+      closedSpend = in.readDouble();
+    }
+    AccountState s =
+        new AccountState(
+            firstDay,
+            Buckets.readFrom(in),
+            Buckets.readFrom(in),
+            Buckets.readFrom(in),
+            readInts(in),
+            readInts(in));
+    s.day = day;
+    s.calls = calls;
+    s.offHours = offHours;
+    s.allowed = allowed;
+    s.peak = peak;
+    s.spend = spend;
+    s.lastSeen = lastSeen;
+    s.changed = changed;
+    s.closedDay = closedDay;
+    s.closedSpend = closedSpend;
+    s.baseline =
+        new Baseline(
+            in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble());
+    int n = in.readUnsignedByte();
+    Set<String> countries = new HashSet<>();
+    for (int i = 0; i < n; i++) {
+      countries.add(in.readUTF());
+    }
+    s.countries = Set.copyOf(countries);
+    s.blockReason = in.readUTF();
+    long until = in.readLong();
+    s.blockedUntil = until == Long.MIN_VALUE ? null : Instant.ofEpochMilli(until);
+    int attempts = in.readUnsignedByte();
+    for (int i = 0; i < attempts; i++) {
+      Instant at = Instant.ofEpochMilli(in.readLong());
+      String dialed = in.readUTF();
+      String e164 = in.readUTF();
+      int codes = in.readUnsignedByte();
+      List<String> list = new ArrayList<>(codes);
+      for (int c = 0; c < codes; c++) {
+        list.add(in.readUTF());
+      }
+      s.recent.addLast(PastAttempt.of(at, dialed, e164, list));
+    }
+    if (format == FORMAT_WITH_IDS) {
+      s.appliedNext = in.readUnsignedByte();
+      s.applied = new long[MAX_RECENT];
+      for (int i = 0; i < MAX_RECENT; i++) {
+        s.applied[i] = in.readLong();
+      }
+    }
+    return s;
+  }
+
+  private static void writeInts(DataOutput out, int[] values) throws IOException {
+    out.writeShort(values.length);
+    for (int v : values) {
+      out.writeInt(v);
+    }
+  }
+
+  private static int[] readInts(DataInput in) throws IOException {
+    int[] values = new int[in.readUnsignedShort()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = in.readInt();
+    }
+    return values;
+  }
+}

@@ -3,15 +3,24 @@ package org.tfps.api;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tfps.config.TfpsConfig;
+import org.tfps.decision.CallEnd;
+import org.tfps.decision.CallRecord;
 import org.tfps.metrics.MetricsRegistry;
 
-/** The REST API: health, status and Prometheus metrics (provisioning arrives with issue 5). */
+/**
+ * The REST API: health, status, Prometheus metrics and call records (provisioning arrives with
+ * issue 5).
+ */
 public final class ApiVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(ApiVerticle.class);
@@ -25,6 +34,10 @@ public final class ApiVerticle extends VerticleBase {
   private volatile int actualPort;
 
   private final java.util.function.BooleanSupplier ready;
+  private final java.util.function.Function<CallRecord, Future<CallEnd>> callRecords;
+
+  /** Largest call record accepted (413 past it). */
+  static final int MAX_CALL_RECORD_BYTES = 64 * 1024;
 
   /**
    * @param ready true when every part needed to decide calls is up (SIP listeners now; the database
@@ -34,8 +47,10 @@ public final class ApiVerticle extends VerticleBase {
       TfpsConfig.Api config,
       StatusSource status,
       MetricsRegistry metrics,
-      java.util.function.BooleanSupplier ready) {
+      java.util.function.BooleanSupplier ready,
+      java.util.function.Function<CallRecord, Future<CallEnd>> callRecords) {
     this.ready = ready;
+    this.callRecords = callRecords;
     this.config = config;
     this.status = status;
     this.metrics = metrics;
@@ -50,6 +65,10 @@ public final class ApiVerticle extends VerticleBase {
     router
         .get("/metrics")
         .handler(ctx -> ctx.response().putHeader("Content-Type", PROMETHEUS).end(metrics.render()));
+    router
+        .post("/v1/cdrs")
+        .handler(BodyHandler.create(false).setBodyLimit(MAX_CALL_RECORD_BYTES))
+        .handler(this::callRecord);
     router
         .route()
         .last()
@@ -69,6 +88,15 @@ public final class ApiVerticle extends VerticleBase {
           Problem.send(ctx, 500, "internal", "Internal Server Error", "see the TFPS log");
         });
     router.errorHandler(
+        413,
+        ctx ->
+            Problem.send(
+                ctx,
+                413,
+                "too-large",
+                "Content Too Large",
+                "the body is larger than " + MAX_CALL_RECORD_BYTES + " bytes"));
+    router.errorHandler(
         405,
         ctx ->
             Problem.send(
@@ -85,6 +113,66 @@ public final class ApiVerticle extends VerticleBase {
             s -> {
               actualPort = s.actualPort();
               log.info("API listening on http://{}:{}", config.bind(), actualPort);
+            });
+  }
+
+  /**
+   * A call record: ends the call's lease (200), or 404 for a call TFPS does not know, 409 for one
+   * already ended, 400 naming the field for a record it cannot read.
+   */
+  private void callRecord(RoutingContext ctx) {
+    CallRecord record;
+    try {
+      Object body = ctx.body().buffer() == null ? null : Json.decodeValue(ctx.body().buffer());
+      if (!(body instanceof JsonObject o)) {
+        Problem.send(ctx, 400, "invalid-json", "Bad Request", "the body must be one JSON object");
+        return;
+      }
+      record = CallRecordParser.parse(o, Instant.now());
+    } catch (DecodeException e) {
+      Problem.send(ctx, 400, "invalid-json", "Bad Request", "the body is not JSON");
+      return;
+    } catch (CallRecordParser.BadField e) {
+      Problem.send(ctx, 400, "invalid-call-record", "Bad Request", e.getMessage());
+      return;
+    }
+    callRecords
+        .apply(record)
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                log.warn("call record {} not applied: {}", record.callId(), ar.cause().toString());
+                Problem.send(
+                    ctx, 503, "unavailable", "Service Unavailable", "try again: " + ar.cause());
+                return;
+              }
+              switch (ar.result()) {
+                case ENDED ->
+                    json(
+                        ctx,
+                        new JsonObject()
+                            .put("callId", record.callId())
+                            .put("account", record.account())
+                            .put("lease", "ended"));
+                case ALREADY_ENDED ->
+                    Problem.send(
+                        ctx,
+                        409,
+                        "call-already-ended",
+                        "Conflict",
+                        "a call record for call " + record.callId() + " was already received");
+                case UNKNOWN ->
+                    Problem.send(
+                        ctx,
+                        404,
+                        "unknown-call",
+                        "Not Found",
+                        "no call "
+                            + record.callId()
+                            + " of account "
+                            + record.account()
+                            + " is up (never allowed, or its lease expired)");
+              }
             });
   }
 

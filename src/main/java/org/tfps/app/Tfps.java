@@ -167,7 +167,8 @@ public final class Tfps {
                     .put("database", store[0].status())
                     .put("cluster", member == null ? null : member.status()),
             metrics,
-            () -> sip.listeners().size() == (config.sip().tcpPort() > 0 ? 2 : 1));
+            () -> sip.listeners().size() == (config.sip().tcpPort() > 0 ? 2 : 1),
+            decisions::callEnded);
     // The store first: blocks kept in the database (or still in its journal) are back in force
     // before the first call is decided.
     return Store.open(

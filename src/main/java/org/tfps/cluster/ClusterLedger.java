@@ -29,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tfps.decision.AccountState;
 import org.tfps.decision.AccountUsage;
+import org.tfps.decision.CallEnd;
 import org.tfps.decision.DayCount;
 import org.tfps.decision.KeptLedger;
 import org.tfps.decision.LedgerEntry;
@@ -109,26 +110,35 @@ final class ClusterLedger implements KeptLedger {
       return Future.succeededFuture(here == null ? AccountUsage.none() : here.usage(today, at));
     }
     // Another member holds it: ask, within the decision's deadline, back on the caller's context.
-    Promise<AccountUsage> answer = Promise.promise();
+    return onCallerContext(
+        map.getAsync(account), s -> s == null ? AccountUsage.none() : s.usage(today, at));
+  }
+
+  /**
+   * {@code stage}'s result mapped by {@code f}, completed on the caller's Vert.x context (or at
+   * once outside one), without Hazelcast's default executor.
+   */
+  private static <T, R> Future<R> onCallerContext(
+      CompletionStage<T> stage, java.util.function.Function<T, R> f) {
+    Promise<R> answer = Promise.promise();
     Context context = Vertx.currentContext();
-    map.getAsync(account)
-        .whenCompleteAsync(
-            (s, e) -> {
-              Runnable done =
-                  () -> {
-                    if (e != null) {
-                      answer.fail(e);
-                    } else {
-                      answer.complete(s == null ? AccountUsage.none() : s.usage(today, at));
-                    }
-                  };
-              if (context == null) {
-                done.run();
-              } else {
-                context.runOnContext(x -> done.run());
-              }
-            },
-            DIRECT);
+    stage.whenCompleteAsync(
+        (r, e) -> {
+          Runnable done =
+              () -> {
+                if (e != null) {
+                  answer.fail(e);
+                } else {
+                  answer.complete(f.apply(r));
+                }
+              };
+          if (context == null) {
+            done.run();
+          } else {
+            context.runOnContext(x -> done.run());
+          }
+        },
+        DIRECT);
     return answer.future();
   }
 
@@ -204,6 +214,16 @@ final class ClusterLedger implements KeptLedger {
     int inFlight;
     boolean closed;
     final ArrayDeque<Processors.Count> waiting = new ArrayDeque<>();
+  }
+
+  /**
+   * Ends the lease where the account lives (a retried end answers {@link CallEnd#ALREADY_ENDED}),
+   * answered on the caller's context.
+   */
+  @Override
+  public Future<CallEnd> endCall(String account, String callId, Instant at) {
+    return onCallerContext(
+        send(account, new Processors.EndCall(callId, at)), r -> CallEnd.values()[(Integer) r]);
   }
 
   @Override

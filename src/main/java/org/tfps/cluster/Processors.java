@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.tfps.decision.AccountState;
+import org.tfps.decision.CallEnd;
 import org.tfps.decision.DayCount;
 import org.tfps.decision.LedgerEntry;
 import org.tfps.decision.LedgerSettings;
@@ -35,6 +36,7 @@ final class Processors {
   private static final int TAKE_CHANGED = 4;
   private static final int MARK_CHANGED = 5;
   private static final int FORGET = 6;
+  private static final int END_CALL = 7;
 
   private Processors() {}
 
@@ -48,6 +50,7 @@ final class Processors {
           case TAKE_CHANGED -> new TakeChanged();
           case MARK_CHANGED -> new MarkChanged();
           case FORGET -> new Forget();
+          case END_CALL -> new EndCall();
           default -> null;
         };
   }
@@ -137,6 +140,7 @@ final class Processors {
       out.writeString(entry.country());
       out.writeDouble(entry.cost());
       out.writeInt(entry.concurrent());
+      out.writeString(entry.callId());
       PastAttempt a = entry.attempt();
       out.writeBoolean(a != null);
       if (a != null) {
@@ -161,6 +165,7 @@ final class Processors {
       String country = in.readString();
       double cost = in.readDouble();
       int concurrent = in.readInt();
+      String callId = in.readString();
       PastAttempt attempt = null;
       if (in.readBoolean()) {
         Instant when = Instant.ofEpochMilli(in.readLong());
@@ -173,7 +178,7 @@ final class Processors {
         }
         attempt = PastAttempt.of(when, dialed, e164, codes);
       }
-      entry = new LedgerEntry(at, offHours, allowed, country, cost, concurrent, attempt);
+      entry = new LedgerEntry(at, offHours, allowed, country, cost, concurrent, callId, attempt);
     }
   }
 
@@ -388,6 +393,51 @@ final class Processors {
     public void readData(ObjectDataInput in) throws IOException {
       super.readData(in);
       now = in.readLong();
+    }
+  }
+
+  /** Ends a call's lease; answers the {@link CallEnd} ordinal. */
+  static final class EndCall extends Base {
+    private String callId;
+    private long at;
+
+    EndCall() {}
+
+    EndCall(String callId, Instant at) {
+      this.callId = callId;
+      this.at = at.toEpochMilli();
+    }
+
+    @Override
+    public Object process(Map.Entry<String, AccountState> e) {
+      AccountState s = e.getValue();
+      if (s == null) {
+        return CallEnd.UNKNOWN.ordinal();
+      }
+      CallEnd end = s.endCall(callId, Instant.ofEpochMilli(at));
+      if (end == CallEnd.ENDED) {
+        e.setValue(s);
+      }
+      return end.ordinal();
+    }
+
+    @Override
+    public int getClassId() {
+      return END_CALL;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+      super.writeData(out);
+      out.writeString(callId);
+      out.writeLong(at);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+      super.readData(in);
+      callId = in.readString();
+      at = in.readLong();
     }
   }
 

@@ -74,8 +74,8 @@ public record TfpsConfig(
    * @param reloadInterval how often data files are checked for changes (0 = never)
    * @param newDestinationAction R25's action
    * @param limitActions R08/R10, R09, R11, R14, R15 actions
-   * @param concurrencyWindow allowed calls within it count as up (when the softswitch gives no
-   *     count)
+   * @param concurrencyWindow how long an allowed call counts as up without its call record (used
+   *     when the softswitch gives no count)
    * @param estimatedCallMinutes an allowed call's estimated cost is its rate times this
    * @param sourceIp R02 policy
    * @param learning R26 and the baseline

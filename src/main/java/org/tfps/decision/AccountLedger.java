@@ -16,6 +16,9 @@ public interface AccountLedger {
   /** Counts a decided call (once per call, never for a retransmission). */
   void record(String account, ZoneId zone, LedgerEntry entry);
 
+  /** Ends the lease of the call {@code callId} of {@code account}: its call record arrived. */
+  Future<CallEnd> endCall(String account, String callId, Instant at);
+
   /** Blocks the account until {@code until}; calls meanwhile are denied by R13. */
   void block(String account, String reason, Instant until);
 }

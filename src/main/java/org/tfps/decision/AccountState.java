@@ -15,11 +15,12 @@ import org.tfps.engine.Baseline;
 import org.tfps.engine.PastAttempt;
 
 /**
- * One account's ledger: sliding windows of the last minute's attempts, the concurrency window's
- * allowed calls and the last hour's spend (rings of buckets, so a busy account costs no more memory
- * than a quiet one), today's counters, a ring of the last days (allowed calls and peak concurrency)
- * from which the baseline is learned once per day, the known countries, the block and the recent
- * attempts the pattern detectors read. About a kilobyte plus its recent attempts.
+ * One account's ledger: the leases of its calls up ({@link Leases}, 16 bytes a call up), sliding
+ * windows of the last minute's attempts and the last hour's spend (rings of buckets, so a busy
+ * account costs no more memory than a quiet one), today's counters, a ring of the last days
+ * (allowed calls and peak concurrency) from which the baseline is learned once per day, the known
+ * countries, the block and the recent attempts the pattern detectors read. About a kilobyte plus
+ * its recent attempts and leases.
  *
  * <p>Every method holds the state's monitor, so one state can be read by a decision while another
  * thread (this node's ledger, or a cluster member applying a call) counts into it. The same code
@@ -34,10 +35,22 @@ public final class AccountState {
   /** Attempts kept per account: enough for every detector's threshold, small per account. */
   public static final int MAX_RECENT = 64;
 
-  private static final int FORMAT = 1;
+  /**
+   * Calls counted as up per account, at most: past it the oldest lease is dropped, so a limit of
+   * concurrent calls above it is never reached.
+   */
+  public static final int MAX_LEASES = 1024;
+
+  /** Ids of the cluster writes applied last, remembered to apply a write delivered twice once. */
+  public static final int APPLIED_IDS = 256;
+
+  /** Call-IDs of the leases ended last, remembered to tell a duplicate call record. */
+  static final int MAX_ENDED = 64;
+
+  private static final int FORMAT = 3;
 
   /** The format with the ids of the writes applied lately. */
-  private static final int FORMAT_WITH_IDS = 2;
+  private static final int FORMAT_WITH_IDS = 4;
 
   private long firstDay;
   private long day;
@@ -56,8 +69,14 @@ public final class AccountState {
 
   private double closedSpend;
   private final Buckets lastMinute;
-  private final Buckets allowedRecently;
   private final Buckets lastHourSpend;
+
+  /** How long an allowed call counts as up without its call record. */
+  private final long leaseMillis;
+
+  /** Allowed calls up, until their call record or {@code leaseMillis} ends them. */
+  private Leases leases = new Leases();
+
   private final int[] dailyAllowed;
   private final int[] dailyPeak;
   private Baseline baseline = Baseline.none();
@@ -82,19 +101,19 @@ public final class AccountState {
     this(
         today,
         new Buckets(Duration.ofMinutes(1), 6),
-        new Buckets(concurrencyWindow, 12),
         new Buckets(Duration.ofHours(1), 12),
+        concurrencyWindow.toMillis(),
         new int[windowDays],
         new int[windowDays]);
   }
 
   private AccountState(
-      long today, Buckets minute, Buckets recently, Buckets hourSpend, int[] daily, int[] peaks) {
+      long today, Buckets minute, Buckets hourSpend, long leaseMillis, int[] daily, int[] peaks) {
     firstDay = today;
     day = today;
     lastMinute = minute;
-    allowedRecently = recently;
     lastHourSpend = hourSpend;
+    this.leaseMillis = leaseMillis;
     dailyAllowed = daily;
     dailyPeak = peaks;
   }
@@ -104,7 +123,7 @@ public final class AccountState {
     rollTo(today);
     return new AccountUsage(
         (int) lastMinute.sum(at),
-        (int) allowedRecently.sum(at),
+        callsUp(at.toEpochMilli()),
         lastHourSpend.sum(at),
         calls,
         offHours,
@@ -132,7 +151,7 @@ public final class AccountState {
     if (e.allowed()) {
       allowed++;
       spend += e.cost();
-      allowedRecently.add(e.at(), 1);
+      lease(e.callId(), e.at().toEpochMilli());
       lastHourSpend.add(e.at(), e.cost());
       peak = Math.max(peak, e.concurrent());
       if (!e.country().isEmpty()
@@ -152,9 +171,24 @@ public final class AccountState {
     }
   }
 
+  private int callsUp(long now) {
+    return leases.up(now);
+  }
+
+  private void lease(String callId, long now) {
+    if (callId != null && !callId.isEmpty()) {
+      leases.add(callId, now, now + leaseMillis);
+    }
+  }
+
+  /** Ends the lease of {@code callId}: its call record arrived at {@code now}. */
+  public synchronized CallEnd endCall(String callId, Instant now) {
+    return leases.end(callId, now.toEpochMilli());
+  }
+
   /**
    * Counts a call once: a cluster may deliver the same write twice (it retries a write whose member
-   * left before acknowledging it), so each carries an id and the last {@link #MAX_RECENT} ids
+   * left before acknowledging it), so each carries an id and the last {@link #APPLIED_IDS} ids
    * applied are remembered.
    *
    * @return false when {@code writeId} was already applied
@@ -162,7 +196,7 @@ public final class AccountState {
   public synchronized boolean countOnce(
       long writeId, long today, LedgerEntry e, Duration historyWindow) {
     if (applied == null) {
-      applied = new long[MAX_RECENT];
+      applied = new long[APPLIED_IDS];
     }
     for (long id : applied) {
       if (id == writeId) {
@@ -358,8 +392,9 @@ public final class AccountState {
       out.writeDouble(closedSpend);
     }
     lastMinute.writeTo(out);
-    allowedRecently.writeTo(out);
     lastHourSpend.writeTo(out);
+    out.writeLong(leaseMillis);
+    leases.writeTo(out);
     writeInts(out, dailyAllowed);
     writeInts(out, dailyPeak);
     out.writeInt(baseline.days());
@@ -384,7 +419,7 @@ public final class AccountState {
       }
     }
     if (applied != null) {
-      out.writeByte(appliedNext);
+      out.writeShort(appliedNext);
       for (long id : applied) {
         out.writeLong(id);
       }
@@ -415,14 +450,13 @@ public final class AccountState {
       }
       closedSpend = in.readDouble();
     }
+    Buckets minute = Buckets.readFrom(in);
+    Buckets hourSpend = Buckets.readFrom(in);
+    long leaseMillis = in.readLong();
+    Leases leases = Leases.readFrom(in);
     AccountState s =
-        new AccountState(
-            firstDay,
-            Buckets.readFrom(in),
-            Buckets.readFrom(in),
-            Buckets.readFrom(in),
-            readInts(in),
-            readInts(in));
+        new AccountState(firstDay, minute, hourSpend, leaseMillis, readInts(in), readInts(in));
+    s.leases = leases;
     s.day = day;
     s.calls = calls;
     s.offHours = offHours;
@@ -458,9 +492,9 @@ public final class AccountState {
       s.recent.addLast(PastAttempt.of(at, dialed, e164, list));
     }
     if (format == FORMAT_WITH_IDS) {
-      s.appliedNext = in.readUnsignedByte();
-      s.applied = new long[MAX_RECENT];
-      for (int i = 0; i < MAX_RECENT; i++) {
+      s.appliedNext = in.readUnsignedShort();
+      s.applied = new long[APPLIED_IDS];
+      for (int i = 0; i < APPLIED_IDS; i++) {
         s.applied[i] = in.readLong();
       }
     }

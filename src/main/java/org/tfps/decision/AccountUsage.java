@@ -9,8 +9,8 @@ import org.tfps.engine.PastAttempt;
  * Where an account stands on the calendar day of a call, and what TFPS learned of it.
  *
  * @param callsLastMinute call attempts in the last minute
- * @param recentlyAllowed calls allowed within the concurrency window (TFPS's estimate of calls up
- *     when the softswitch gives no count)
+ * @param recentlyAllowed calls up: allowed calls whose lease neither a call record nor the
+ *     concurrency window ended (used when the softswitch gives no count)
  * @param spendLastHour estimated spend of the allowed calls of the last hour
  * @param callsToday call attempts today
  * @param offHoursToday those made out of business hours

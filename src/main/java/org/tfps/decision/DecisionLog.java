@@ -15,6 +15,9 @@ public interface DecisionLog {
   /** An account was blocked until {@code until}. */
   void blocked(String account, String reason, Instant at, Instant until);
 
+  /** A call record that ended a lease (records of unknown or already ended calls are not kept). */
+  void callRecord(CallRecord record);
+
   /** Keeps nothing: no database configured. */
   static DecisionLog none() {
     return new DecisionLog() {
@@ -23,6 +26,9 @@ public interface DecisionLog {
 
       @Override
       public void blocked(String account, String reason, Instant at, Instant until) {}
+
+      @Override
+      public void callRecord(CallRecord record) {}
     };
   }
 }

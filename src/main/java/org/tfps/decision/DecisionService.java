@@ -139,6 +139,21 @@ public final class DecisionService {
     return decision;
   }
 
+  /**
+   * A call record arrived: ends the call's lease and keeps the record when it did. A record of a
+   * call TFPS does not know, or one sent twice, changes nothing and is not kept.
+   */
+  public Future<CallEnd> callEnded(CallRecord record) {
+    return ledger
+        .endCall(record.account(), record.callId(), record.received())
+        .onSuccess(
+            end -> {
+              if (end == CallEnd.ENDED) {
+                log.callRecord(record);
+              }
+            });
+  }
+
   private void remember(
       CallAttempt attempt,
       AccountProfile profile,
@@ -159,6 +174,7 @@ public final class DecisionService {
             destination.country(),
             cost,
             allowed ? concurrent + 1 : concurrent,
+            attempt.callId(),
             PastAttempt.of(
                 attempt.at(),
                 attempt.dialed(),

@@ -12,6 +12,8 @@ import org.tfps.engine.PastAttempt;
  * @param country the destination's country, or empty
  * @param cost its estimated cost when allowed, else 0
  * @param concurrent calls the account had up with this one, when allowed
+ * @param callId the INVITE's Call-ID: an allowed call holds a lease under it until its call record
+ *     or the lease's time ends it
  * @param attempt the attempt as the pattern detectors remember it
  */
 public record LedgerEntry(
@@ -21,4 +23,5 @@ public record LedgerEntry(
     String country,
     double cost,
     int concurrent,
+    String callId,
     PastAttempt attempt) {}

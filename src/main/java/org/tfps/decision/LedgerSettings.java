@@ -6,8 +6,8 @@ import java.time.Duration;
  * How much of each account a ledger keeps.
  *
  * @param windowDays days of history the baseline is learned over
- * @param concurrencyWindow allowed calls within it are counted as up when the softswitch gives no
- *     count
+ * @param concurrencyWindow how long an allowed call counts as up without its call record (the count
+ *     is used when the softswitch gives none)
  * @param historyWindow the longest pattern detector window: older attempts are dropped
  * @param maxAccounts accounts tracked; calls of further accounts are decided without usage and
  *     counted as untracked (accounts idle for a whole learning window are forgotten, never by a

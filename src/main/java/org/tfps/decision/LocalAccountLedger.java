@@ -50,6 +50,12 @@ public final class LocalAccountLedger implements KeptLedger {
   }
 
   @Override
+  public Future<CallEnd> endCall(String account, String callId, Instant at) {
+    AccountState s = accounts.get(account);
+    return Future.succeededFuture(s == null ? CallEnd.UNKNOWN : s.endCall(callId, at));
+  }
+
+  @Override
   public void block(String account, String reason, Instant until) {
     // A block is always kept, past the bound too: it is rare and must never be lost.
     while (true) {

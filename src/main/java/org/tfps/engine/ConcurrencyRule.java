@@ -2,8 +2,8 @@ package org.tfps.engine;
 
 /**
  * R08 (business hours) and R10 (out of business hours): the account would have more calls up at
- * once than its limit. The count is the softswitch's (P-tfps) when it reports one, else TFPS's
- * estimate from recently allowed calls.
+ * once than its limit. The count is the softswitch's (P-tfps) when it reports one, else TFPS's own:
+ * the leases of the calls it allowed that no call record and no concurrency window ended yet.
  */
 public final class ConcurrencyRule implements Rule {
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tfps.decision.CallRecord;
 import org.tfps.decision.Decision;
 import org.tfps.decision.DecisionLog;
 import org.tfps.engine.Action;
@@ -83,6 +84,23 @@ final class JournaledLog implements DecisionLog {
             .put("reason", reason)
             .put("at", at.toEpochMilli())
             .put("until", until.toEpochMilli()));
+  }
+
+  @Override
+  public void callRecord(CallRecord r) {
+    append(
+        new JsonObject()
+            .put("type", "cdr")
+            .put("id", idPrefix + sequence.incrementAndGet())
+            .put("callId", r.callId())
+            .put("account", r.account())
+            .put("destination", r.destination())
+            .put("start", r.start() == null ? null : r.start().toEpochMilli())
+            .put("answer", r.answer() == null ? null : r.answer().toEpochMilli())
+            .put("end", r.end() == null ? null : r.end().toEpochMilli())
+            .put("duration", r.durationSeconds() < 0 ? null : r.durationSeconds())
+            .put("disposition", r.disposition())
+            .put("received", r.received().toEpochMilli()));
   }
 
   /**

@@ -55,8 +55,17 @@ final class StoreWriter {
 
   private static final String BLOCK_ROW = "(?, ?, ?, ?, ?)";
 
+  private static final String INSERT_CALL_RECORDS =
+      "INSERT INTO call_records (record_id, call_id, account, destination, start_at, answer_at,"
+          + " end_at, duration_s, disposition, received_at) VALUES ";
+
+  private static final String CALL_RECORD_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
   /** A record already present (same id) is left as it is: a retried batch adds nothing. */
   private static final String ON_DUPLICATE = " ON DUPLICATE KEY UPDATE event_id = event_id";
+
+  private static final String ON_DUPLICATE_RECORD =
+      " ON DUPLICATE KEY UPDATE record_id = record_id";
 
   private final Vertx vertx;
   private final Journal journal;
@@ -176,7 +185,13 @@ final class StoreWriter {
   }
 
   /** A journal record and the row it becomes (built once, whether written in a batch or alone). */
-  private record Row(JsonObject record, boolean event, Tuple values) {}
+  private enum Kind {
+    EVENT,
+    BLOCK,
+    CALL_RECORD
+  }
+
+  private record Row(JsonObject record, Kind kind, Tuple values) {}
 
   /**
    * Writes a batch in one transaction. When the database refuses it for its content (an SQL error,
@@ -192,8 +207,9 @@ final class StoreWriter {
       String type = r.getValue("type") instanceof String t ? t : "";
       try {
         switch (type) {
-          case "event" -> good.add(new Row(r, true, event(r)));
-          case "block" -> good.add(new Row(r, false, block(r)));
+          case "event" -> good.add(new Row(r, Kind.EVENT, event(r)));
+          case "block" -> good.add(new Row(r, Kind.BLOCK, block(r)));
+          case "cdr" -> good.add(new Row(r, Kind.CALL_RECORD, callRecord(r)));
           default -> {
             bad.add(r);
             why.add("not a record TFPS writes (type '" + type + "')");
@@ -220,13 +236,27 @@ final class StoreWriter {
     }
     List<Tuple> events = new ArrayList<>();
     List<Tuple> blocks = new ArrayList<>();
+    List<Tuple> records = new ArrayList<>();
     for (Row r : rows) {
-      (r.event() ? events : blocks).add(r.values());
+      (switch (r.kind()) {
+            case EVENT -> events;
+            case BLOCK -> blocks;
+            case CALL_RECORD -> records;
+          })
+          .add(r.values());
     }
     return pool.<Void>withTransaction(
             conn ->
                 insertRows(conn, INSERT_EVENTS, EVENT_ROW, ON_DUPLICATE, events)
-                    .compose(x -> insertRows(conn, INSERT_BLOCKS, BLOCK_ROW, ON_DUPLICATE, blocks)))
+                    .compose(x -> insertRows(conn, INSERT_BLOCKS, BLOCK_ROW, ON_DUPLICATE, blocks))
+                    .compose(
+                        x ->
+                            insertRows(
+                                conn,
+                                INSERT_CALL_RECORDS,
+                                CALL_RECORD_ROW,
+                                ON_DUPLICATE_RECORD,
+                                records)))
         .timeout(STATEMENT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 
@@ -340,6 +370,24 @@ final class StoreWriter {
         .addString(cut(r.getString("reason"), 16_000))
         .addLocalDateTime(time(r.getLong("at")))
         .addLocalDateTime(time(r.getLong("until")));
+  }
+
+  private static Tuple callRecord(JsonObject r) {
+    return Tuple.tuple()
+        .addString(cut(r.getString("id"), 100))
+        .addString(cut(r.getString("callId"), 255))
+        .addString(cut(r.getString("account"), 255))
+        .addString(cut(r.getString("destination"), 128))
+        .addLocalDateTime(optionalTime(r.getLong("start")))
+        .addLocalDateTime(optionalTime(r.getLong("answer")))
+        .addLocalDateTime(optionalTime(r.getLong("end")))
+        .addInteger(r.getInteger("duration"))
+        .addString(cut(r.getString("disposition"), 32))
+        .addLocalDateTime(time(r.getLong("received")));
+  }
+
+  private static LocalDateTime optionalTime(Long epochMillis) {
+    return epochMillis == null ? null : time(epochMillis);
   }
 
   /** At most {@code max} characters (the columns count characters, utf8mb4). */

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.tfps.config.TfpsConfig;
 import org.tfps.decision.AccountUsage;
+import org.tfps.decision.CallEnd;
 import org.tfps.decision.DayCount;
 import org.tfps.decision.LedgerEntry;
 import org.tfps.decision.LedgerSettings;
@@ -66,7 +67,14 @@ class ClusterLedgerIT {
 
   private static LedgerEntry call(Instant at, String dialed) {
     return new LedgerEntry(
-        at, false, true, "GB", 0.25, 1, PastAttempt.of(at, dialed, "+" + dialed, List.of()));
+        at,
+        false,
+        true,
+        "GB",
+        0.25,
+        1,
+        "cid-" + at.toEpochMilli() + "-" + dialed,
+        PastAttempt.of(at, dialed, "+" + dialed, List.of()));
   }
 
   private static AccountUsage usage(ClusterMember m, String account, Instant at) throws Exception {
@@ -95,6 +103,16 @@ class ClusterLedgerIT {
       assertThat(onB.knownCountries()).containsExactly("GB");
     }
     assertThat(usage(b, "acct7", NOW.plusSeconds(10)).blocked()).isEqualTo("R23 at 14:00");
+    // A call allowed on A is up on B, and a call record posted to B ends it for both.
+    assertThat(usage(b, "acct3", NOW.plusSeconds(10)).recentlyAllowed()).isEqualTo(5);
+    String callId = "cid-" + NOW.plusSeconds(2).toEpochMilli() + "-44207946012";
+    assertThat(b.ledger().endCall("acct3", callId, NOW.plusSeconds(10)).await(5, TimeUnit.SECONDS))
+        .isEqualTo(CallEnd.ENDED);
+    assertThat(usage(a, "acct3", NOW.plusSeconds(11)).recentlyAllowed()).isEqualTo(4);
+    assertThat(a.ledger().endCall("acct3", callId, NOW.plusSeconds(11)).await(5, TimeUnit.SECONDS))
+        .isEqualTo(CallEnd.ALREADY_ENDED);
+    assertThat(a.ledger().endCall("nobody", callId, NOW.plusSeconds(11)).await(5, TimeUnit.SECONDS))
+        .isEqualTo(CallEnd.UNKNOWN);
     // A calls on B adds to what A counted.
     b.ledger().record("acct1", UTC, call(NOW.plusSeconds(11), "442079460199"));
     b.settle();

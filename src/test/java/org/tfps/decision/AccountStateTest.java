@@ -30,6 +30,7 @@ class AccountStateTest {
         country,
         allowed ? 0.5 : 0,
         2,
+        "cid-" + dialed,
         PastAttempt.of(at, dialed, "+" + dialed, allowed ? List.of() : List.of("R01")));
   }
 
@@ -82,5 +83,42 @@ class AccountStateTest {
             () -> AccountState.readFrom(new DataInputStream(new ByteArrayInputStream(bytes))))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("format 9");
+  }
+
+  @Test
+  void anAllowedCallIsUpUntilItsCallRecordOrTheConcurrencyWindowEndsIt() throws IOException {
+    AccountState s = new AccountState(DAY, 7, Duration.ofMinutes(3));
+    s.count(DAY, call(T, true, "GB", "442079460100"), HISTORY);
+    s.count(DAY, call(T.plusSeconds(1), true, "GB", "442079460101"), HISTORY);
+    s.count(DAY, call(T.plusSeconds(2), false, "NG", "2348012345678"), HISTORY);
+    assertThat(s.usage(DAY, T.plusSeconds(3)).recentlyAllowed())
+        .as("denied calls hold no lease")
+        .isEqualTo(2);
+    assertThat(s.endCall("cid-442079460100", T.plusSeconds(4))).isEqualTo(CallEnd.ENDED);
+    assertThat(s.usage(DAY, T.plusSeconds(4)).recentlyAllowed()).isEqualTo(1);
+    assertThat(s.endCall("cid-442079460100", T.plusSeconds(4))).isEqualTo(CallEnd.ALREADY_ENDED);
+    assertThat(s.endCall("cid-2348012345678", T.plusSeconds(4))).isEqualTo(CallEnd.UNKNOWN);
+    assertThat(s.endCall("never-seen", T.plusSeconds(4))).isEqualTo(CallEnd.UNKNOWN);
+    // Leases and ended calls travel with the state (a member taking over an account).
+    AccountState c = copy(s);
+    assertThat(c.usage(DAY, T.plusSeconds(5)).recentlyAllowed()).isEqualTo(1);
+    assertThat(c.endCall("cid-442079460100", T.plusSeconds(4))).isEqualTo(CallEnd.ALREADY_ENDED);
+    // Without its record, a lease ends with the concurrency window (3 min); a record coming
+    // after that finds no call up.
+    assertThat(c.endCall("cid-442079460101", T.plusSeconds(182))).isEqualTo(CallEnd.UNKNOWN);
+    assertThat(c.usage(DAY, T.plusSeconds(182)).recentlyAllowed()).isZero();
+  }
+
+  @Test
+  void leasesAreBoundedPerAccount() {
+    AccountState s = new AccountState(DAY, 7, Duration.ofHours(4));
+    for (int i = 0; i < AccountState.MAX_LEASES + 5; i++) {
+      s.count(DAY, call(T.plusMillis(i), true, "US", "1212555" + (10_000 + i)), HISTORY);
+    }
+    assertThat(s.usage(DAY, T.plusSeconds(60)).recentlyAllowed())
+        .isEqualTo(AccountState.MAX_LEASES);
+    assertThat(s.endCall("cid-121255510000", T.plusSeconds(4)))
+        .as("the oldest lease went")
+        .isEqualTo(CallEnd.UNKNOWN);
   }
 }

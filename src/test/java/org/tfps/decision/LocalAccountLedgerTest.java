@@ -22,7 +22,10 @@ class LocalAccountLedgerTest {
   }
 
   private void call(String account, Instant at, boolean allowed, String country, double cost) {
-    ledger.record(account, NY, new LedgerEntry(at, false, allowed, country, cost, 1, null));
+    ledger.record(
+        account,
+        NY,
+        new LedgerEntry(at, false, allowed, country, cost, 1, "c" + at.toEpochMilli(), null));
   }
 
   private AccountUsage usage(String account, Instant at) {
@@ -33,7 +36,8 @@ class LocalAccountLedgerTest {
   void todaysCountersResetAtMidnightInTheAccountsZone() {
     call("a", MONDAY, true, "GB", 2.5);
     call("a", MONDAY.plusSeconds(60), false, "NG", 0);
-    ledger.record("a", NY, new LedgerEntry(MONDAY.plusSeconds(90), true, true, "US", 0, 1, null));
+    ledger.record(
+        "a", NY, new LedgerEntry(MONDAY.plusSeconds(90), true, true, "US", 0, 1, "", null));
     AccountUsage u = usage("a", MONDAY.plusSeconds(120));
     assertThat(u.callsToday()).isEqualTo(3);
     assertThat(u.offHoursToday()).isEqualTo(1);
@@ -97,9 +101,9 @@ class LocalAccountLedgerTest {
   @Test
   void pastItsBoundTheLedgerCountsUntrackedCallsAndKeepsWhatItHas() {
     LocalAccountLedger small = new LocalAccountLedger(settings(2));
-    small.record("a", NY, new LedgerEntry(MONDAY, false, true, "US", 0, 1, null));
-    small.record("b", NY, new LedgerEntry(MONDAY, false, true, "US", 0, 1, null));
-    small.record("c", NY, new LedgerEntry(MONDAY, false, true, "US", 0, 1, null));
+    small.record("a", NY, new LedgerEntry(MONDAY, false, true, "US", 0, 1, "", null));
+    small.record("b", NY, new LedgerEntry(MONDAY, false, true, "US", 0, 1, "", null));
+    small.record("c", NY, new LedgerEntry(MONDAY, false, true, "US", 0, 1, "", null));
     assertThat(small.size()).isEqualTo(2);
     assertThat(small.untracked()).isEqualTo(1);
     assertThat(small.usage("a", NY, MONDAY).result().callsToday()).isEqualTo(1);
@@ -151,7 +155,7 @@ class LocalAccountLedgerTest {
   @Test
   void aBlockIsKeptEvenWhenTheLedgerIsFull() {
     LocalAccountLedger full = new LocalAccountLedger(settings(1));
-    full.record("a", NY, new LedgerEntry(MONDAY, false, true, "US", 0, 1, null));
+    full.record("a", NY, new LedgerEntry(MONDAY, false, true, "US", 0, 1, "", null));
     full.block("b", "R23 probing", MONDAY.plusSeconds(60));
     assertThat(full.usage("b", NY, MONDAY).result().blocked()).isEqualTo("R23 probing");
   }

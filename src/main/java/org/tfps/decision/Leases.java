@@ -22,7 +22,10 @@ final class Leases {
   private long[] until = new long[0];
   private int head;
   private int count;
-  private final long[] ended = new long[ENDED];
+
+  /** Allocated with the first call record (most accounts never get one): 512 bytes. */
+  private long[] ended;
+
   private int endedNext;
 
   /** Leases not ended and not expired at {@code now} (expired ones are dropped from the head). */
@@ -68,6 +71,9 @@ final class Leases {
           until[to] = until[from];
         }
         count--;
+        if (ended == null) {
+          ended = new long[ENDED];
+        }
         ended[endedNext] = id;
         endedNext = (endedNext + 1) % ENDED;
         return CallEnd.ENDED;
@@ -77,6 +83,9 @@ final class Leases {
   }
 
   private boolean wasEnded(long id) {
+    if (ended == null) {
+      return false;
+    }
     for (long e : ended) {
       if (e == id) {
         return true;
@@ -117,9 +126,12 @@ final class Leases {
       out.writeLong(ids[(head + i) % ids.length]);
       out.writeLong(until[(head + i) % ids.length]);
     }
-    out.writeByte(endedNext);
-    for (long e : ended) {
-      out.writeLong(e);
+    out.writeBoolean(ended != null);
+    if (ended != null) {
+      out.writeByte(endedNext);
+      for (long e : ended) {
+        out.writeLong(e);
+      }
     }
   }
 
@@ -136,9 +148,12 @@ final class Leases {
       l.until[i] = in.readLong();
     }
     l.count = n;
-    l.endedNext = in.readUnsignedByte() % ENDED;
-    for (int i = 0; i < ENDED; i++) {
-      l.ended[i] = in.readLong();
+    if (in.readBoolean()) {
+      l.endedNext = in.readUnsignedByte() % ENDED;
+      l.ended = new long[ENDED];
+      for (int i = 0; i < ENDED; i++) {
+        l.ended[i] = in.readLong();
+      }
     }
     return l;
   }

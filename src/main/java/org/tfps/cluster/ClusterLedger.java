@@ -94,6 +94,7 @@ final class ClusterLedger implements KeptLedger {
   private final AtomicLong failedWrites = new AtomicLong();
   private final AtomicLong untracked = new AtomicLong();
   private volatile long lastFailureLog;
+  private volatile int owned;
 
   ClusterLedger(HazelcastInstance hz, LedgerSettings settings, Topology topology) {
     this.map = hz.getMap(MAP);
@@ -355,9 +356,19 @@ final class ClusterLedger implements KeptLedger {
     chain.shutdown();
   }
 
+  /**
+   * Accounts this member owns, as last counted by {@link #countOwned} (the map's statistics walk
+   * every partition, so a scrape of the metrics does not run them on its event loop).
+   */
   @Override
   public int size() {
-    return (int) map.getLocalMapStats().getOwnedEntryCount();
+    return owned;
+  }
+
+  /** Counts the accounts this member owns (off the event loops, every few seconds). */
+  int countOwned() {
+    owned = (int) map.getLocalMapStats().getOwnedEntryCount();
+    return owned;
   }
 
   int settingsMaxAccounts() {

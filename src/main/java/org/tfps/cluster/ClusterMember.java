@@ -46,12 +46,18 @@ public final class ClusterMember {
     this.topology = topology;
     this.name = name;
     // Each member owns about 1/n of the accounts: past the bound, new accounts are not tracked.
+    // The map's statistics walk every partition: off the event loops.
     this.fullTimer =
         vertx.setPeriodic(
             5_000,
             id ->
-                topology.full(
-                    (long) ledger.size() * topology.members() >= ledger.settingsMaxAccounts()));
+                vertx.executeBlocking(
+                    () -> {
+                      long owned = ledger.countOwned();
+                      topology.full(owned * topology.members() >= ledger.settingsMaxAccounts());
+                      return owned;
+                    },
+                    false));
   }
 
   /**

@@ -3,7 +3,6 @@ package org.tfps.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,17 +38,7 @@ class AccountRulesIT {
   }
 
   private static void call(String cid, String number, int ncalls) throws Exception {
-    Sipp.Result r =
-        Sipp.run(
-            "invite-ptfps.xml",
-            number,
-            tfps.sipPort,
-            "u1",
-            "127.0.0.1",
-            1,
-            dir,
-            List.of("-key", "cid", cid, "-key", "ncalls", Integer.toString(ncalls)));
-    assertThat(r.exitCode()).as("SIPp: %s%n%s", r.errors(), r.output()).isZero();
+    Sipp.ptfps(tfps.sipPort, dir, number, cid, Integer.toString(ncalls));
   }
 
   private static long verdicts(String code) throws Exception {

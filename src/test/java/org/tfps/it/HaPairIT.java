@@ -230,17 +230,7 @@ class HaPairIT {
   }
 
   private void ptfps(Node n, String number, String account) throws Exception {
-    Sipp.Result r =
-        Sipp.run(
-            "invite-ptfps.xml",
-            number,
-            n.sip(),
-            "u1",
-            "127.0.0.1",
-            1,
-            dir,
-            List.of("-key", "cid", account, "-key", "ncalls", "0"));
-    assertThat(r.exitCode()).as("SIPp: %s%n%s", r.errors(), r.output()).isZero();
+    Sipp.ptfps(n.sip(), dir, number, account, "0");
   }
 
   /** The verdict code {@code n} gives a call of {@code account}, from its verdict counters. */

@@ -103,17 +103,7 @@ class JarIT {
     try {
       waitForHealth(api, p, log);
       for (String n : List.of("+12125550101", "+12125550102")) {
-        Sipp.Result r =
-            Sipp.run(
-                "invite-ptfps.xml",
-                n,
-                sip,
-                "u1",
-                "127.0.0.1",
-                1,
-                dir,
-                List.of("-key", "cid", "5001", "-key", "ncalls", "0"));
-        assertThat(r.exitCode()).as(r.errors()).isZero();
+        Sipp.ptfps(sip, dir, n, "5001", "0");
       }
     } finally {
       p.destroy(); // SIGTERM
@@ -123,17 +113,7 @@ class JarIT {
     Process again = start(conf, dir.resolve("quota-again.log"));
     try {
       waitForHealth(api, again, dir.resolve("quota-again.log"));
-      Sipp.Result third =
-          Sipp.run(
-              "invite-ptfps.xml",
-              "+12125550103",
-              sip,
-              "u1",
-              "127.0.0.1",
-              1,
-              dir,
-              List.of("-key", "cid", "5001", "-key", "ncalls", "0"));
-      assertThat(third.exitCode()).as(third.errors()).isZero();
+      Sipp.ptfps(sip, dir, "+12125550103", "5001", "0");
       assertThat(get(api, "/metrics")).contains("tfps_verdicts_total{code=\"R11\"} 1");
     } finally {
       again.destroy();

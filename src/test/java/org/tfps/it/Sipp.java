@@ -96,6 +96,19 @@ final class Sipp {
     return new Result(p.exitValue(), out, errors);
   }
 
+  /**
+   * One INVITE of {@code invite-ptfps.xml} from 127.0.0.1 over UDP, for account {@code cid} with
+   * {@code ncalls} calls up as the softswitch reports them ("-" for none); fails the test unless
+   * SIPp got an answer it expects (503 or 603 with TFPS's verdict header).
+   */
+  static void ptfps(int port, Path dir, String number, String cid, String ncalls, String... extra)
+      throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of("-key", "cid", cid, "-key", "ncalls", ncalls));
+    args.addAll(List.of(extra));
+    Result r = run("invite-ptfps.xml", number, port, "u1", "127.0.0.1", 1, dir, args);
+    assertThat(r.exitCode()).as("SIPp: %s%n%s", r.errors(), r.output()).isZero();
+  }
+
   /** True when the sipp binary is on the PATH (installed by .ci/run). */
   static boolean available() {
     try {

@@ -29,6 +29,14 @@ final class DaySnapshots {
   private final Store store;
   private final AtomicBoolean running = new AtomicBoolean();
   private volatile boolean failing;
+
+  /**
+   * False until the day counters kept in the database are back in the ledger: a snapshot taken
+   * before would raise the database's counts to the ledger's and the late read-back would then
+   * count those calls twice.
+   */
+  private volatile boolean readBack = true;
+
   private volatile boolean stopping;
   private volatile Future<Void> inFlight;
   private volatile long timer = -1;
@@ -81,7 +89,20 @@ final class DaySnapshots {
         .onFailure(e -> log.error("last day counters not written at stop: {}", e.toString()));
   }
 
+  /** Holds the snapshots back until {@link #readBack()}. */
+  void waitForReadBack() {
+    readBack = false;
+  }
+
+  /** The day counters are back in the ledger: snapshots may be taken. */
+  void readBack() {
+    readBack = true;
+  }
+
   private synchronized Future<Void> take() {
+    if (!readBack) {
+      return Future.succeededFuture();
+    }
     if (!running.compareAndSet(false, true)) {
       return Future.succeededFuture(); // the previous one is still writing
     }

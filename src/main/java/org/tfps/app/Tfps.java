@@ -230,6 +230,16 @@ public final class Tfps {
                                   counts.size());
                         }
                         snapshots[0] = new DaySnapshots(vertx, wiring.ledger(), s);
+                        if (s.pool() != null && !s.schemaApplied().isComplete()) {
+                          // The database did not answer: its counters come back when it does,
+                          // added to the calls counted meanwhile; no snapshot before that.
+                          snapshots[0].waitForReadBack();
+                          s.schemaApplied()
+                              .onSuccess(
+                                  x ->
+                                      readBackLate(
+                                          vertx, s, wiring.ledger(), snapshots[0], config, clock));
+                        }
                         return snapshots[0]
                             .start(config.db().snapshotInterval())
                             .compose(x -> vertx.deployVerticle(sip));
@@ -397,6 +407,48 @@ public final class Tfps {
         .put("trustedPeers", peers)
         .put("callsDecided", stats.decided())
         .put("sipTransactions", sip.transactionCount());
+  }
+
+  /**
+   * Reads the day counters back once the database answers after a start it missed, adds them to the
+   * ledger, then lets the snapshots go on; tries again every retry-interval until it works.
+   */
+  private static void readBackLate(
+      Vertx vertx,
+      Store store,
+      KeptLedger ledger,
+      DaySnapshots snapshots,
+      TfpsConfig config,
+      Clock clock) {
+    java.time.LocalDate since =
+        java.time.LocalDate.now(clock).minusDays(config.engine().learning().windowDays() + 1L);
+    store
+        .dayCounts(since)
+        .compose(
+            counts ->
+                vertx.executeBlocking(
+                    () -> {
+                      ledger.restoreLate(counts);
+                      return counts.size();
+                    },
+                    false))
+        .onSuccess(
+            n -> {
+              snapshots.readBack();
+              LoggerFactory.getLogger(Tfps.class)
+                  .info(
+                      "read back {} day counters after the database came back, added to the"
+                          + " calls counted meanwhile",
+                      n);
+            })
+        .onFailure(
+            e -> {
+              LoggerFactory.getLogger(Tfps.class)
+                  .warn("day counters not read back yet, trying again: {}", e.toString());
+              vertx.setTimer(
+                  config.db().retryInterval().toMillis(),
+                  id -> readBackLate(vertx, store, ledger, snapshots, config, clock));
+            });
   }
 
   /** The bound API port. */

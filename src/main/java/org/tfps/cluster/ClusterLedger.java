@@ -326,6 +326,16 @@ final class ClusterLedger implements KeptLedger {
     settle();
   }
 
+  /**
+   * As {@link #restore}: the cluster cannot tell calls counted since this member started from calls
+   * other members counted before, so accounts the cluster already counts keep its state (a cluster
+   * whose every member started while the database was down starts those from zero).
+   */
+  @Override
+  public void restoreLate(List<DayCount> counts) {
+    restore(counts);
+  }
+
   /** Waits (bounded) until every write sent so far completed. */
   void settle() {
     settle(SETTLE_MILLIS);

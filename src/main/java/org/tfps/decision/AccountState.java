@@ -317,6 +317,45 @@ public final class AccountState {
   }
 
   /**
+   * Adds what a snapshot kept to a state that started counting without it (the database answered
+   * only after calls were decided): the snapshot's counts of the current day are added to this
+   * state's, and its earlier days fill the days before this state's first one. Right when no
+   * snapshot was written between this state's first call and now (the caller makes sure).
+   */
+  public synchronized void addRestored(AccountState r) {
+    if (day == Long.MIN_VALUE) {
+      takeRestored(r);
+      return;
+    }
+    synchronized (r) {
+      if (r.day > day) {
+        return; // a snapshot from a later day than this state's: a clock moved back; keep ours
+      }
+      int window = dailyAllowed.length;
+      if (r.day == day) {
+        calls += r.calls;
+        offHours += r.offHours;
+        allowed += r.allowed;
+        spend += r.spend;
+        peak = Math.max(peak, r.peak);
+        changed = true;
+      }
+      long from = Math.max(r.firstDay, day - window);
+      for (long d = from; d < Math.min(day, firstDay); d++) {
+        int slot = (int) Math.floorMod(d, (long) window);
+        boolean kept = d >= r.day - window;
+        dailyAllowed[slot] = d == r.day ? r.allowed : kept && d < r.day ? r.dailyAllowed[slot] : 0;
+        dailyPeak[slot] = d == r.day ? r.peak : kept && d < r.day ? r.dailyPeak[slot] : 0;
+      }
+      if (r.firstDay < firstDay) {
+        firstDay = r.firstDay;
+        int days = (int) Math.min(window, day - firstDay);
+        baseline = days == 0 ? Baseline.none() : learn(days, window);
+      }
+    }
+  }
+
+  /**
    * Moves today's counters into the ring when {@code today} is a later day (days without calls
    * count as zero) and recomputes the baseline. A block-only account starts on its first call.
    */

@@ -32,6 +32,13 @@ public interface KeptLedger extends AccountLedger {
    */
   void restore(List<DayCount> counts);
 
+  /**
+   * Puts back what a snapshot kept when the database answered only after calls were decided:
+   * accounts that counted calls since add the snapshot's counts of the day to theirs (nothing was
+   * snapshotted meanwhile: the caller holds the snapshots back until this is done).
+   */
+  void restoreLate(List<DayCount> counts);
+
   /** Accounts tracked (by this node). */
   int size();
 

@@ -116,6 +116,18 @@ public final class LocalAccountLedger implements KeptLedger {
     }
   }
 
+  @Override
+  public void restoreLate(List<DayCount> counts) {
+    for (Map.Entry<String, List<DayCount>> e : byAccount(counts).entrySet()) {
+      AccountState kept =
+          AccountState.restored(e.getValue(), settings.windowDays(), settings.concurrencyWindow());
+      AccountState existing = accounts.putIfAbsent(e.getKey(), kept);
+      if (existing != null) {
+        existing.addRestored(kept);
+      }
+    }
+  }
+
   /** {@code counts} grouped by account, in account order. */
   public static Map<String, List<DayCount>> byAccount(List<DayCount> counts) {
     Map<String, List<DayCount>> byAccount = new TreeMap<>();

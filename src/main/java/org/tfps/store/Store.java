@@ -45,6 +45,10 @@ public final class Store {
   private final java.util.function.Consumer<Block> blocks;
   private final Instant opened;
   private volatile boolean migrated;
+
+  /** Completed when the schema is applied, at startup or later when the database comes back. */
+  private final Promise<Void> schemaApplied = Promise.promise();
+
   private int failedAttempts;
   private int blockFailures;
 
@@ -192,6 +196,7 @@ public final class Store {
               migrated = true;
               log.info("store: schema at version {}", version);
               writer.schemaReady();
+              schemaApplied.tryComplete();
               // Blocks that ended before the store opened are skipped; the ledger ends the others.
               return readBackBlocks().map(version);
             })
@@ -247,6 +252,14 @@ public final class Store {
               vertx.setTimer(retryMillis, id -> readBackBlocks());
               return Future.succeededFuture();
             });
+  }
+
+  /**
+   * Completes when the schema is applied: already at startup when the database answered, else when
+   * it comes back. Never completes without a database ({@code none}).
+   */
+  public Future<Void> schemaApplied() {
+    return schemaApplied.future();
   }
 
   /** Where decisions and blocks go. */

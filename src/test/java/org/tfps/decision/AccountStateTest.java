@@ -121,4 +121,28 @@ class AccountStateTest {
         .as("the oldest lease went")
         .isEqualTo(CallEnd.UNKNOWN);
   }
+
+  @Test
+  void countersKeptBeforeAreAddedToTheCallsCountedSinceAndFillTheEarlierDays() {
+    // Kept by a snapshot: 2 days ago 4 allowed calls, today 2 calls (1 allowed).
+    java.util.List<DayCount> kept =
+        java.util.List.of(
+            new DayCount("a", LocalDate.ofEpochDay(DAY - 2), 4, 0, 4, 1.0, 2),
+            new DayCount("a", LocalDate.ofEpochDay(DAY), 2, 1, 1, 0.5, 1));
+    AccountState restored = AccountState.restored(kept, 7, Duration.ofMinutes(3));
+    // Counted since the start, without them: one allowed call today.
+    AccountState s = new AccountState(DAY, 7, Duration.ofMinutes(3));
+    s.count(DAY, call(T, true, "GB", "442079460100"), HISTORY);
+    s.addRestored(restored);
+    AccountUsage u = s.usage(DAY, T.plusSeconds(1));
+    assertThat(u.callsToday()).isEqualTo(3);
+    assertThat(u.allowedToday()).isEqualTo(2);
+    assertThat(u.offHoursToday()).isEqualTo(1);
+    assertThat(u.spendToday()).isEqualTo(1.0);
+    // The learning window now starts 2 days ago: days 4, 0 (mean 2).
+    s.count(DAY + 1, call(T.plus(Duration.ofDays(1)), true, "GB", "442079460101"), HISTORY);
+    AccountUsage tomorrow = s.usage(DAY + 1, T.plus(Duration.ofDays(1)));
+    assertThat(tomorrow.baseline().days()).isEqualTo(3);
+    assertThat(tomorrow.baseline().dailyMean()).isEqualTo((4 + 0 + 2) / 3.0);
+  }
 }

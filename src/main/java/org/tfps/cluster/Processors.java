@@ -449,6 +449,19 @@ final class Processors {
     out.writeInt(c.allowed());
     out.writeDouble(c.spend());
     out.writeInt(c.peak());
+    writeNullable(out, c.countries());
+    writeNullable(out, c.leases());
+  }
+
+  private static void writeNullable(java.io.DataOutput out, String s) throws IOException {
+    out.writeBoolean(s != null);
+    if (s != null) {
+      out.writeUTF(s);
+    }
+  }
+
+  private static String readNullable(java.io.DataInput in) throws IOException {
+    return in.readBoolean() ? in.readUTF() : null;
   }
 
   static DayCount readDayCount(java.io.DataInput in) throws IOException {
@@ -459,6 +472,8 @@ final class Processors {
         in.readInt(),
         in.readInt(),
         in.readDouble(),
-        in.readInt());
+        in.readInt(),
+        readNullable(in),
+        readNullable(in));
   }
 }

@@ -250,7 +250,16 @@ public final class AccountState {
     if (changed && day != Long.MIN_VALUE) {
       changed = false;
       out.add(
-          new DayCount(account, LocalDate.ofEpochDay(day), calls, offHours, allowed, spend, peak));
+          new DayCount(
+              account,
+              LocalDate.ofEpochDay(day),
+              calls,
+              offHours,
+              allowed,
+              spend,
+              peak,
+              String.join(",", new java.util.TreeSet<>(countries)),
+              leases.toText()));
     }
     return out;
   }
@@ -285,8 +294,21 @@ public final class AccountState {
       s.spend = c.spend();
       s.peak = c.peak();
     }
-    s.lastSeen = sorted.get(sorted.size() - 1).day().plusDays(1).toEpochDay() * 86_400_000L;
+    DayCount last = sorted.get(sorted.size() - 1);
+    s.lastSeen = last.day().plusDays(1).toEpochDay() * 86_400_000L;
     s.changed = false;
+    if (last.countries() != null && !last.countries().isEmpty()) {
+      Set<String> kept = new HashSet<>();
+      for (String c : last.countries().split(",")) {
+        if (c.matches("[A-Z]{2}") && kept.size() < MAX_COUNTRIES) {
+          kept.add(c);
+        }
+      }
+      s.countries = Set.copyOf(kept);
+    }
+    if (last.leases() != null) {
+      s.leases = Leases.fromText(last.leases());
+    }
     return s;
   }
 
@@ -312,6 +334,8 @@ public final class AccountState {
       System.arraycopy(restored.dailyAllowed, 0, dailyAllowed, 0, dailyAllowed.length);
       System.arraycopy(restored.dailyPeak, 0, dailyPeak, 0, dailyPeak.length);
       baseline = restored.baseline;
+      countries = restored.countries;
+      leases = restored.leases;
     }
     return true;
   }
@@ -346,6 +370,18 @@ public final class AccountState {
         boolean kept = d >= r.day - window;
         dailyAllowed[slot] = d == r.day ? r.allowed : kept && d < r.day ? r.dailyAllowed[slot] : 0;
         dailyPeak[slot] = d == r.day ? r.peak : kept && d < r.day ? r.dailyPeak[slot] : 0;
+      }
+      if (!r.countries.isEmpty()) {
+        Set<String> more = new HashSet<>(countries);
+        for (String c : r.countries) {
+          if (more.size() < MAX_COUNTRIES) {
+            more.add(c);
+          }
+        }
+        countries = Set.copyOf(more);
+      }
+      if (leases.up(Long.MIN_VALUE + 1) == 0) {
+        leases = r.leases; // ours hold no call up: the ones kept are the account's
       }
       if (r.firstDay < firstDay) {
         firstDay = r.firstDay;

@@ -135,6 +135,31 @@ final class Leases {
     }
   }
 
+  /** This ring as base64 text (kept with the day counters), or null when it holds nothing. */
+  String toText() {
+    if (count == 0 && ended == null) {
+      return null;
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(32 + 16 * count);
+    try {
+      writeTo(new java.io.DataOutputStream(bytes));
+    } catch (IOException impossible) {
+      throw new java.io.UncheckedIOException(impossible);
+    }
+    return java.util.Base64.getEncoder().encodeToString(bytes.toByteArray());
+  }
+
+  /** A ring {@link #toText} wrote; empty when the text is not one. */
+  static Leases fromText(String text) {
+    try {
+      return readFrom(
+          new java.io.DataInputStream(
+              new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(text))));
+    } catch (IOException | IllegalArgumentException e) {
+      return new Leases();
+    }
+  }
+
   static Leases readFrom(DataInput in) throws IOException {
     Leases l = new Leases();
     int n = in.readUnsignedShort();

@@ -314,18 +314,24 @@ public final class Store {
               .addValue(
                   java.math.BigDecimal.valueOf(c.spend())
                       .setScale(4, java.math.RoundingMode.HALF_UP))
-              .addInteger(c.peak()));
+              .addInteger(c.peak())
+              .addString(c.countries() == null ? null : StoreWriter.cut(c.countries(), 400))
+              .addString(c.leases()));
     }
     return StoreWriter.insertRows(
             pool,
-            "INSERT INTO day_counters (account, day, calls, off_hours, allowed, spend, peak) VALUES ",
-            "(?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO day_counters (account, day, calls, off_hours, allowed, spend, peak,"
+                + " countries, leases) VALUES ",
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
             // A day's counts only grow: the larger one wins, so a late or repeated snapshot, or
             // one taken after a restart that could not read the counts back, never lowers them.
             " ON DUPLICATE KEY UPDATE calls = GREATEST(calls, VALUES(calls)),"
                 + " off_hours = GREATEST(off_hours, VALUES(off_hours)),"
                 + " allowed = GREATEST(allowed, VALUES(allowed)),"
-                + " spend = GREATEST(spend, VALUES(spend)), peak = GREATEST(peak, VALUES(peak))",
+                + " spend = GREATEST(spend, VALUES(spend)), peak = GREATEST(peak, VALUES(peak)),"
+                // The latest snapshot's countries and leases (none given: the kept ones stay).
+                + " leases = IF(VALUES(countries) IS NULL, leases, VALUES(leases)),"
+                + " countries = COALESCE(VALUES(countries), countries)",
             rows)
         .timeout(StoreWriter.STATEMENT_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
   }
@@ -336,7 +342,8 @@ public final class Store {
       return Future.succeededFuture(List.of());
     }
     return pool.preparedQuery(
-            "SELECT account, day, calls, off_hours, allowed, spend, peak FROM day_counters"
+            "SELECT account, day, calls, off_hours, allowed, spend, peak, countries, leases"
+                + " FROM day_counters"
                 + " WHERE day >= ?")
         .execute(Tuple.of(since))
         .timeout(StoreWriter.STATEMENT_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)
@@ -352,7 +359,9 @@ public final class Store {
                         r.getInteger("off_hours"),
                         r.getInteger("allowed"),
                         r.getBigDecimal("spend").doubleValue(),
-                        r.getInteger("peak")));
+                        r.getInteger("peak"),
+                        r.getString("countries"),
+                        r.getString("leases")));
               }
               return out;
             });

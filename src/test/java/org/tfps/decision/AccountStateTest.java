@@ -110,6 +110,30 @@ class AccountStateTest {
   }
 
   @Test
+  void theCountriesAndCallsUpOfTheCurrentDayComeBackFromASnapshot() {
+    AccountState s = new AccountState(DAY, 7, Duration.ofHours(4));
+    s.count(DAY, call(T, true, "GB", "442079460100"), HISTORY);
+    s.count(DAY, call(T.plusSeconds(1), true, "US", "12125550100"), HISTORY);
+    assertThat(s.endCall("cid-12125550100", T.plusSeconds(2))).isEqualTo(CallEnd.ENDED);
+    List<DayCount> kept = s.takeChanged("a");
+    assertThat(kept.get(0).countries()).isEqualTo("GB,US");
+    AccountState back = AccountState.restored(kept, 7, Duration.ofHours(4));
+    AccountUsage u = back.usage(DAY, T.plusSeconds(3));
+    assertThat(u.knownCountries()).containsExactlyInAnyOrder("GB", "US");
+    assertThat(u.recentlyAllowed()).as("the call still up").isEqualTo(1);
+    assertThat(back.endCall("cid-12125550100", T.plusSeconds(3))).isEqualTo(CallEnd.ALREADY_ENDED);
+    assertThat(back.endCall("cid-442079460100", T.plusSeconds(3))).isEqualTo(CallEnd.ENDED);
+    // Garbage in the database restores nothing, and no error.
+    AccountState junk =
+        AccountState.restored(
+            List.of(new DayCount("a", LocalDate.ofEpochDay(DAY), 1, 0, 1, 0, 1, "gb,XYZ", "%%")),
+            7,
+            Duration.ofHours(4));
+    assertThat(junk.usage(DAY, T).knownCountries()).isEmpty();
+    assertThat(junk.usage(DAY, T).recentlyAllowed()).isZero();
+  }
+
+  @Test
   void leasesAreBoundedPerAccount() {
     AccountState s = new AccountState(DAY, 7, Duration.ofHours(4));
     for (int i = 0; i < AccountState.MAX_LEASES + 5; i++) {

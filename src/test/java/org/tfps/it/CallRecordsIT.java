@@ -29,17 +29,18 @@ class CallRecordsIT {
 
   private static final String ACCOUNT = "6001@pbx.example.com";
 
+  private static String config() {
+    return "tfps.db { url = \"\", data-dir = \""
+        + dir.resolve("data")
+        + "\", retry-interval = 500ms }\n"
+        + "tfps.accounts.limits.concurrent-calls { business = 1, off-hours = 1 }\n"
+        + "tfps.engine.concurrency-window = 1h\n";
+  }
+
   @BeforeAll
   static void start() throws Exception {
     assertThat(Sipp.available()).as("sipp must be installed (apt-get install sip-tester)").isTrue();
-    tfps =
-        TfpsHarness.start(
-            dir,
-            "tfps.db { url = \"\", data-dir = \""
-                + dir.resolve("data")
-                + "\", retry-interval = 500ms }\n"
-                + "tfps.accounts.limits.concurrent-calls { business = 1, off-hours = 1 }\n"
-                + "tfps.engine.concurrency-window = 1h\n");
+    tfps = TfpsHarness.start(dir, config());
   }
 
   @AfterAll
@@ -138,5 +139,13 @@ class CallRecordsIT {
     assertThat(rows.get(0).getString("account")).isEqualTo(ACCOUNT);
     assertThat(rows.get(0).getInteger("duration_s")).isEqualTo(56);
     assertThat(rows.get(0).getLocalDateTime("answer_at")).hasToString("2026-11-22T05:00:04");
+
+    // A restart keeps the calls up: the third call's lease comes back with the day counters.
+    tfps.close();
+    tfps = TfpsHarness.start(dir, config());
+    assertThat(call("+12125550105", "lease-five@it")).as("after the restart").isEqualTo("R08");
+    HttpResponse<String> third = post(record("lease-three@it"));
+    assertThat(third.statusCode()).as(third.body()).isEqualTo(200);
+    assertThat(call("+12125550106", "lease-six@it")).isEqualTo("allow");
   }
 }

@@ -79,6 +79,23 @@ class StoreIT {
   }
 
   @Test
+  void theLatestSnapshotsCountriesAndLeasesAreKeptWithTheDay() throws Exception {
+    LocalDate day = LocalDate.parse("2026-11-24");
+    store
+        .saveDayCounts(List.of(new DayCount("b@x", day, 3, 0, 3, 0, 2, "GB,US", "AAIB")))
+        .await(30, TimeUnit.SECONDS);
+    store
+        .saveDayCounts(List.of(new DayCount("b@x", day, 4, 0, 4, 0, 2, "DE,GB,US", "AAMC")))
+        .await(30, TimeUnit.SECONDS);
+    // A closed day's count carries none: the kept ones stay.
+    store
+        .saveDayCounts(List.of(new DayCount("b@x", day, 4, 0, 4, 0, 2)))
+        .await(30, TimeUnit.SECONDS);
+    assertThat(store.dayCounts(day).await(30, TimeUnit.SECONDS))
+        .containsExactly(new DayCount("b@x", day, 4, 0, 4, 0, 2, "DE,GB,US", "AAMC"));
+  }
+
+  @Test
   void theExternalServerModeIsReported() {
     assertThat(store.status().getString("mode")).isEqualTo("external");
     assertThat(store.up()).isTrue();

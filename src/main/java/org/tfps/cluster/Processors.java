@@ -118,6 +118,7 @@ final class Processors {
       if (s == null) {
         s = newState(day);
       }
+      s.useLeaseTime(Duration.ofMillis(concurrencyWindowMillis));
       if (s.countOnce(id, day, entry, Duration.ofMillis(historyWindowMillis))) {
         e.setValue(s);
       }

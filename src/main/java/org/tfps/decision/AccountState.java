@@ -72,7 +72,7 @@ public final class AccountState {
   private final Buckets lastHourSpend;
 
   /** How long an allowed call counts as up without its call record. */
-  private final long leaseMillis;
+  private long leaseMillis;
 
   /** Allowed calls up, until their call record or {@code leaseMillis} ends them. */
   private Leases leases = new Leases();
@@ -184,6 +184,15 @@ public final class AccountState {
   /** Ends the lease of {@code callId}: its call record arrived at {@code now}. */
   public synchronized CallEnd endCall(String callId, Instant now) {
     return leases.end(callId, now.toEpochMilli());
+  }
+
+  /**
+   * The lease time of the calls counted from now on: the ledger's {@code concurrency-window}, so a
+   * changed setting reaches accounts whose state was created before it (their leases up keep their
+   * end).
+   */
+  public synchronized void useLeaseTime(Duration window) {
+    leaseMillis = window.toMillis();
   }
 
   /**

@@ -43,6 +43,7 @@ public final class LocalAccountLedger implements KeptLedger {
         if (s.forgotten) {
           continue; // forgetIdle removed it meanwhile: start a new one
         }
+        s.useLeaseTime(settings.concurrencyWindow());
         s.count(today, e, settings.historyWindow());
         return;
       }

@@ -134,6 +134,16 @@ class AccountStateTest {
   }
 
   @Test
+  void aChangedConcurrencyWindowAppliesToTheNextCalls() {
+    AccountState s = new AccountState(DAY, 7, Duration.ofMinutes(3));
+    s.count(DAY, call(T, true, "GB", "442079460100"), HISTORY);
+    s.useLeaseTime(Duration.ofHours(1));
+    s.count(DAY, call(T.plusSeconds(1), true, "GB", "442079460101"), HISTORY);
+    // At 10 min the first lease (3 min) is over, the second (1 h) is not.
+    assertThat(s.usage(DAY, T.plus(Duration.ofMinutes(10))).recentlyAllowed()).isEqualTo(1);
+  }
+
+  @Test
   void leasesAreBoundedPerAccount() {
     AccountState s = new AccountState(DAY, 7, Duration.ofHours(4));
     for (int i = 0; i < AccountState.MAX_LEASES + 5; i++) {

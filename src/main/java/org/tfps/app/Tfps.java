@@ -198,36 +198,26 @@ public final class Tfps {
                   s::rejected);
               decisions.logTo(s.decisionLog());
               // Today's quotas and the learning window come back before the first call.
-              java.time.LocalDate since =
-                  java.time.LocalDate.now(clock)
-                      .minusDays(config.engine().learning().windowDays() + 1L);
-              Future<List<org.tfps.decision.DayCount>> readBack =
-                  s.dayCounts(since)
-                      .recover(
-                          e -> {
-                            LoggerFactory.getLogger(Tfps.class)
-                                .error(
-                                    "day counters not read back, quotas start from zero: {}",
-                                    e.toString());
-                            return Future.succeededFuture(List.of());
-                          });
-              // Restoring into the cluster waits for the members: off the event loop.
-              return readBack
+              return readBack(vertx, s, config, clock, wiring.ledger()::restore)
+                  .recover(
+                      e -> {
+                        LoggerFactory.getLogger(Tfps.class)
+                            .error(
+                                "day counters not read back, quotas start from zero: {}",
+                                e.toString());
+                        // Still waits for the blocks read back to land in the ledger.
+                        return vertx.executeBlocking(
+                            () -> {
+                              wiring.ledger().restore(List.of());
+                              return 0;
+                            },
+                            false);
+                      })
                   .compose(
-                      c ->
-                          vertx.executeBlocking(
-                              () -> {
-                                wiring.ledger().restore(c);
-                                return c;
-                              },
-                              false))
-                  .compose(
-                      counts -> {
-                        if (!counts.isEmpty()) {
+                      n -> {
+                        if (n > 0) {
                           LoggerFactory.getLogger(Tfps.class)
-                              .info(
-                                  "read back {} day counters (today's quotas, learning)",
-                                  counts.size());
+                              .info("read back {} day counters (today's quotas, learning)", n);
                         }
                         snapshots[0] = new DaySnapshots(vertx, wiring.ledger(), s);
                         if (s.pool() != null && !s.schemaApplied().isComplete()) {
@@ -410,6 +400,32 @@ public final class Tfps {
   }
 
   /**
+   * The day counters of the learning window (and the day before it) from the database, handed to
+   * {@code into} on a worker thread (restoring into the cluster waits for its members).
+   *
+   * @return the rows read back
+   */
+  private static Future<Integer> readBack(
+      Vertx vertx,
+      Store store,
+      TfpsConfig config,
+      Clock clock,
+      java.util.function.Consumer<List<org.tfps.decision.DayCount>> into) {
+    java.time.LocalDate since =
+        java.time.LocalDate.now(clock).minusDays(config.engine().learning().windowDays() + 1L);
+    return store
+        .dayCounts(since)
+        .compose(
+            counts ->
+                vertx.executeBlocking(
+                    () -> {
+                      into.accept(counts);
+                      return counts.size();
+                    },
+                    false));
+  }
+
+  /**
    * Reads the day counters back once the database answers after a start it missed, adds them to the
    * ledger, then lets the snapshots go on; tries again every retry-interval until it works.
    */
@@ -420,18 +436,7 @@ public final class Tfps {
       DaySnapshots snapshots,
       TfpsConfig config,
       Clock clock) {
-    java.time.LocalDate since =
-        java.time.LocalDate.now(clock).minusDays(config.engine().learning().windowDays() + 1L);
-    store
-        .dayCounts(since)
-        .compose(
-            counts ->
-                vertx.executeBlocking(
-                    () -> {
-                      ledger.restoreLate(counts);
-                      return counts.size();
-                    },
-                    false))
+    readBack(vertx, store, config, clock, ledger::restoreLate)
         .onSuccess(
             n -> {
               snapshots.readBack();

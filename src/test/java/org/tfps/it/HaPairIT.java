@@ -8,10 +8,6 @@ import io.vertx.mysqlclient.MySQLConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -190,21 +186,7 @@ class HaPairIT {
   }
 
   private static void waitForHealth(Node n, Process p) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (System.nanoTime() < deadline) {
-      if (!p.isAlive()) {
-        throw new AssertionError(n.name() + " exited: " + Files.readString(n.log()));
-      }
-      try {
-        if (get(n, "/health").contains("UP")) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      TimeUnit.MILLISECONDS.sleep(200);
-    }
-    throw new AssertionError(n.name() + " not healthy in 90 s: " + Files.readString(n.log()));
+    Api.waitForHealth(n.api(), p, n.log());
   }
 
   private static void waitForMembers(Node n, int members) throws Exception {
@@ -222,11 +204,7 @@ class HaPairIT {
   }
 
   private static String get(Node n, String path) throws IOException, InterruptedException {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + n.api() + path)).build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
+    return Api.get(n.api(), path);
   }
 
   private void ptfps(Node n, String number, String account) throws Exception {

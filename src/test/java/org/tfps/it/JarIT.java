@@ -3,10 +3,6 @@ package org.tfps.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,7 +48,7 @@ class JarIT {
     Path log = dir.resolve("tfps.log");
     Process p = start(conf, log);
     try {
-      String health = waitForHealth(api, p, log);
+      String health = Api.waitForHealth(api, p, log);
       assertThat(health).contains("UP");
       Sipp.Result r =
           Sipp.run(
@@ -67,7 +63,7 @@ class JarIT {
       Sipp.Result ok =
           Sipp.run("invite-allow-failover.xml", "+442079460123", sip, "t1", "127.0.0.1", 1, dir);
       assertThat(ok.exitCode()).as(ok.errors()).isZero();
-      assertThat(get(api, "/metrics")).contains("tfps_verdicts_total{code=\"R06\"} 1");
+      assertThat(Api.get(api, "/metrics")).contains("tfps_verdicts_total{code=\"R06\"} 1");
     } finally {
       p.destroy();
       if (!p.waitFor(15, TimeUnit.SECONDS)) {
@@ -101,7 +97,7 @@ class JarIT {
     Path log = dir.resolve("quota.log");
     Process p = start(conf, log);
     try {
-      waitForHealth(api, p, log);
+      Api.waitForHealth(api, p, log);
       for (String n : List.of("+12125550101", "+12125550102")) {
         Sipp.ptfps(sip, dir, n, "5001", "0");
       }
@@ -112,9 +108,9 @@ class JarIT {
     assertThat(Files.readString(log)).doesNotContain("not written at stop");
     Process again = start(conf, dir.resolve("quota-again.log"));
     try {
-      waitForHealth(api, again, dir.resolve("quota-again.log"));
+      Api.waitForHealth(api, again, dir.resolve("quota-again.log"));
       Sipp.ptfps(sip, dir, "+12125550103", "5001", "0");
-      assertThat(get(api, "/metrics")).contains("tfps_verdicts_total{code=\"R11\"} 1");
+      assertThat(Api.get(api, "/metrics")).contains("tfps_verdicts_total{code=\"R11\"} 1");
     } finally {
       again.destroy();
       if (!again.waitFor(90, TimeUnit.SECONDS)) {
@@ -136,28 +132,5 @@ class JarIT {
     assertThat(lines.get(0))
         .contains("config error: tfps.engine.blocked-countries = 'LH'")
         .contains("ISO 3166-1 alpha-2");
-  }
-
-  private static String waitForHealth(int port, Process p, Path log) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      if (!p.isAlive()) {
-        throw new AssertionError("TFPS exited: " + Files.readString(log));
-      }
-      try {
-        return get(port, "/health");
-      } catch (IOException notYet) {
-        TimeUnit.MILLISECONDS.sleep(200);
-      }
-    }
-    throw new AssertionError("TFPS did not answer /health within 30 s: " + Files.readString(log));
-  }
-
-  private static String get(int port, String path) throws IOException, InterruptedException {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
   }
 }

@@ -18,8 +18,8 @@ import org.tfps.decision.CallRecord;
 import org.tfps.metrics.MetricsRegistry;
 
 /**
- * The REST API: health, status, Prometheus metrics and call records (provisioning arrives with
- * issue 5).
+ * The REST API (docs/api.md): health, status, Prometheus metrics, call records, provisioning and
+ * the operator's actions, every route but health behind a bearer token.
  */
 public final class ApiVerticle extends VerticleBase {
 
@@ -35,6 +35,9 @@ public final class ApiVerticle extends VerticleBase {
 
   private final java.util.function.BooleanSupplier ready;
   private final java.util.function.Function<CallRecord, Future<CallEnd>> callRecords;
+  private final ApiTokens tokens;
+  private final Operations operations;
+  private Auth auth;
 
   /** Largest call record accepted (413 past it). */
   static final int MAX_CALL_RECORD_BYTES = 64 * 1024;
@@ -48,7 +51,11 @@ public final class ApiVerticle extends VerticleBase {
       StatusSource status,
       MetricsRegistry metrics,
       java.util.function.BooleanSupplier ready,
-      java.util.function.Function<CallRecord, Future<CallEnd>> callRecords) {
+      java.util.function.Function<CallRecord, Future<CallEnd>> callRecords,
+      ApiTokens tokens,
+      Operations operations) {
+    this.tokens = tokens;
+    this.operations = operations;
     this.ready = ready;
     this.callRecords = callRecords;
     this.config = config;
@@ -58,17 +65,30 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    auth = new Auth(tokens, config.authFailuresPerMinute(), System::currentTimeMillis);
+    metrics.counterOf(
+        "tfps_api_refused_total",
+        "API requests refused for their token (401, 403) or their source's failures (429).",
+        () -> auth.refused());
     Router router = Router.router(vertx);
     router.get("/health").handler(this::health);
     router.get("/health/ready").handler(this::readiness);
-    router.get("/v1/status").handler(ctx -> json(ctx, status.status()));
     router
-        .get("/metrics")
-        .handler(ctx -> ctx.response().putHeader("Content-Type", PROMETHEUS).end(metrics.render()));
+        .get("/v1/status")
+        .handler(auth.require("read"))
+        .handler(ctx -> json(ctx, status.status()));
+    var metricsRoute = router.get("/metrics");
+    if (!config.openMetrics()) {
+      metricsRoute.handler(auth.require("read"));
+    }
+    metricsRoute.handler(
+        ctx -> ctx.response().putHeader("Content-Type", PROMETHEUS).end(metrics.render()));
     router
         .post("/v1/cdrs")
         .handler(BodyHandler.create(false).setBodyLimit(MAX_CALL_RECORD_BYTES))
+        .handler(auth.require("calls"))
         .handler(this::callRecord);
+    new AccountRoutes(vertx, operations).mount(router, auth);
     router
         .route()
         .last()

@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.LoggerFactory;
+import org.tfps.api.ApiTokens;
 import org.tfps.api.ApiVerticle;
+import org.tfps.api.Operations;
 import org.tfps.cluster.ClusterMember;
 import org.tfps.config.Cidr;
 import org.tfps.config.ConfigError;
@@ -17,10 +19,10 @@ import org.tfps.config.TfpsConfig;
 import org.tfps.decision.AccountProfile;
 import org.tfps.decision.DecisionService;
 import org.tfps.decision.DecisionSettings;
-import org.tfps.decision.DefaultAccounts;
 import org.tfps.decision.KeptLedger;
 import org.tfps.decision.LedgerSettings;
 import org.tfps.decision.LocalAccountLedger;
+import org.tfps.decision.ProvisionedAccounts;
 import org.tfps.engine.Actions;
 import org.tfps.engine.BlockedAccountRule;
 import org.tfps.engine.BlockedCountryRule;
@@ -159,16 +161,6 @@ public final class Tfps {
     List<String> deployments = new java.util.ArrayList<>();
     DaySnapshots[] snapshots = new DaySnapshots[1];
     ApiVerticle[] api = new ApiVerticle[1];
-    api[0] =
-        new ApiVerticle(
-            config.api(),
-            () ->
-                status(config, sip, api[0], sipStats, clock, started)
-                    .put("database", store[0].status())
-                    .put("cluster", member == null ? null : member.status()),
-            metrics,
-            () -> sip.listeners().size() == (config.sip().tcpPort() > 0 ? 2 : 1),
-            decisions::callEnded);
     // The store first: blocks kept in the database (or still in its journal) are back in force
     // before the first call is decided.
     return Store.open(
@@ -176,7 +168,13 @@ public final class Tfps {
             config.db(),
             config.nodeName(),
             started,
-            b -> wiring.ledger().block(b.account(), b.reason(), b.until()))
+            b -> {
+              if (b.lifted()) {
+                wiring.ledger().unblock(b.account());
+              } else {
+                wiring.ledger().block(b.account(), b.reason(), b.until());
+              }
+            })
         .compose(
             s -> {
               store[0] = s;
@@ -197,6 +195,7 @@ public final class Tfps {
                   "Records the database refused for their content, kept in the rejected file.",
                   s::rejected);
               decisions.logTo(s.decisionLog());
+              loadAccounts(vertx, s, wiring.accounts(), config);
               // Today's quotas and the learning window come back before the first call.
               return readBack(vertx, s, config, clock, wiring.ledger()::restore)
                   .recover(
@@ -238,6 +237,27 @@ public final class Tfps {
         .compose(
             id -> {
               deployments.add(id);
+              return vertx.executeBlocking(() -> ApiTokens.load(config.api()), false);
+            })
+        .compose(
+            tokens -> {
+              api[0] =
+                  new ApiVerticle(
+                      config.api(),
+                      () ->
+                          status(config, sip, api[0], sipStats, clock, started)
+                              .put("database", store[0].status())
+                              .put("cluster", member == null ? null : member.status()),
+                      metrics,
+                      () -> sip.listeners().size() == (config.sip().tcpPort() > 0 ? 2 : 1),
+                      decisions::callEnded,
+                      tokens,
+                      new Operations(
+                          wiring.accounts(),
+                          store[0].accounts(),
+                          wiring.ledger(),
+                          store[0].decisionLog(),
+                          clock));
               return vertx.deployVerticle(api[0]);
             })
         .map(
@@ -276,7 +296,11 @@ public final class Tfps {
 
   /** The decision use case and the parts that are reloaded or observed at runtime. */
   record Wiring(
-      DecisionService decisions, RuleDataRef ruleData, ListedSources sources, KeptLedger ledger) {}
+      DecisionService decisions,
+      RuleDataRef ruleData,
+      ListedSources sources,
+      KeptLedger ledger,
+      ProvisionedAccounts accounts) {}
 
   static Wiring wire(TfpsConfig config, KeptLedger ledger) {
     TfpsConfig.Numbers n = config.numbers();
@@ -288,9 +312,10 @@ public final class Tfps {
     RuleDataRef ruleData = new RuleDataRef(RuleDataLoader.load(e));
     ListedSources sources = new ListedSources(RuleDataLoader.ipDenyList(e));
     NumberNormalizer normalizer = new NumberNormalizer(NORMALIZED_NUMBERS);
+    ProvisionedAccounts accounts = new ProvisionedAccounts(defaults);
     DecisionService decisions =
         new DecisionService(
-            new DefaultAccounts(defaults),
+            accounts,
             ledger,
             sources,
             normalizer,
@@ -306,7 +331,7 @@ public final class Tfps {
     for (String number : List.of("+5312345678", "+12125550123", "+442079460123", "2125550123")) {
       normalizer.normalize(number, defaultPlan);
     }
-    return new Wiring(decisions, ruleData, sources, ledger);
+    return new Wiring(decisions, ruleData, sources, ledger, accounts);
   }
 
   /** Every rule, in evaluation order (docs/rules.md). */
@@ -454,6 +479,43 @@ public final class Tfps {
                   config.db().retryInterval().toMillis(),
                   id -> readBackLate(vertx, store, ledger, snapshots, config, clock));
             });
+  }
+
+  /**
+   * Loads the provisioned accounts into memory: now when the database answers, else when it comes
+   * back (until then, accounts are decided with the defaults, and the log says so).
+   */
+  private static void loadAccounts(
+      Vertx vertx, Store store, ProvisionedAccounts accounts, TfpsConfig config) {
+    if (store.pool() == null) {
+      return;
+    }
+    store
+        .schemaApplied()
+        .compose(x -> store.accounts().all())
+        .onSuccess(
+            all -> {
+              accounts.putAll(all);
+              LoggerFactory.getLogger(Tfps.class)
+                  .info("{} provisioned accounts loaded", all.size());
+            })
+        .onFailure(
+            e -> {
+              LoggerFactory.getLogger(Tfps.class)
+                  .error(
+                      "provisioned accounts not loaded, calls are decided with the default"
+                          + " profile meanwhile; trying again: {}",
+                      e.toString());
+              vertx.setTimer(
+                  config.db().retryInterval().toMillis(),
+                  id -> loadAccounts(vertx, store, accounts, config));
+            });
+    if (!store.schemaApplied().isComplete()) {
+      LoggerFactory.getLogger(Tfps.class)
+          .error(
+              "the database does not answer: provisioned accounts are decided with the default"
+                  + " profile until it does");
+    }
   }
 
   /** The bound API port. */

@@ -1,2 +1,2 @@
-/** tfpsctl, the operator CLI over the REST API: not built yet, issue 5. */
+/** tfpsctl, the operator's command line over the REST API (bin/tfpsctl; docs/tfpsctl.md). */
 package org.tfps.cli;

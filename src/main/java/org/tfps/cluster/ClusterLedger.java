@@ -232,6 +232,17 @@ final class ClusterLedger implements KeptLedger {
     send(account, new Processors.Block(settings, reason, until));
   }
 
+  @Override
+  public Future<Void> unblock(String account) {
+    return onCallerContext(send(account, new Processors.Unblock()), r -> null);
+  }
+
+  @Override
+  public Future<Void> reset(String account, ZoneId zone, Instant at) {
+    return onCallerContext(
+        send(account, new Processors.Reset(at.atZone(zone).toLocalDate().toEpochDay())), r -> null);
+  }
+
   private CompletionStage<Object> send(String account, Processors.Base p) {
     pending.incrementAndGet();
     CompletionStage<Object> done;

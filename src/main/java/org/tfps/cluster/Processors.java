@@ -37,6 +37,8 @@ final class Processors {
   private static final int MARK_CHANGED = 5;
   private static final int FORGET = 6;
   private static final int END_CALL = 7;
+  private static final int UNBLOCK = 8;
+  private static final int RESET = 9;
 
   private Processors() {}
 
@@ -51,6 +53,8 @@ final class Processors {
           case MARK_CHANGED -> new MarkChanged();
           case FORGET -> new Forget();
           case END_CALL -> new EndCall();
+          case UNBLOCK -> new Unblock();
+          case RESET -> new Reset();
           default -> null;
         };
   }
@@ -439,6 +443,65 @@ final class Processors {
       super.readData(in);
       callId = in.readString();
       at = in.readLong();
+    }
+  }
+
+  /** An operator lifts the account's block. */
+  static final class Unblock extends Base {
+
+    Unblock() {}
+
+    @Override
+    public Object process(Map.Entry<String, AccountState> e) {
+      AccountState s = e.getValue();
+      if (s != null) {
+        s.unblock();
+        e.setValue(s);
+      }
+      return null;
+    }
+
+    @Override
+    public int getClassId() {
+      return UNBLOCK;
+    }
+  }
+
+  /** An operator starts the account's quotas of the day and its rate windows again. */
+  static final class Reset extends Base {
+    private long today;
+
+    Reset() {}
+
+    Reset(long today) {
+      this.today = today;
+    }
+
+    @Override
+    public Object process(Map.Entry<String, AccountState> e) {
+      AccountState s = e.getValue();
+      if (s != null) {
+        s.reset(today);
+        e.setValue(s);
+      }
+      return null;
+    }
+
+    @Override
+    public int getClassId() {
+      return RESET;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+      super.writeData(out);
+      out.writeLong(today);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+      super.readData(in);
+      today = in.readLong();
     }
   }
 

@@ -41,7 +41,7 @@ final class ConfigValidator {
     return new TfpsConfig(
         nodeName(),
         sip(),
-        new TfpsConfig.Api(bindAddress("tfps.api.bind"), port("tfps.api.port", false)),
+        api(),
         numbers(),
         accounts(),
         engine(),
@@ -219,6 +219,60 @@ final class ConfigValidator {
         intIn("tfps.db.pool-size", 1, 64),
         duration("tfps.db.retry-interval", 100, 600_000),
         duration("tfps.db.snapshot-interval", 1_000, 3_600_000));
+  }
+
+  /** Scopes a token may carry (docs/api.md). */
+  static final java.util.Set<String> SCOPES =
+      java.util.Set.of("read", "provision", "calls", "admin");
+
+  private TfpsConfig.Api api() {
+    String k = "tfps.api.";
+    List<TfpsConfig.ApiToken> tokens = new ArrayList<>();
+    java.util.Set<String> names = new java.util.HashSet<>();
+    List<? extends Config> list;
+    try {
+      list = c.getConfigList(k + "tokens");
+    } catch (com.typesafe.config.ConfigException.WrongType e) {
+      // Not shown: it may be a token pasted in the wrong place.
+      throw new ConfigError(k + "tokens", "(not shown)", "a list of { name, scopes, sha256 }");
+    }
+    for (int i = 0; i < list.size(); i++) {
+      Config t = list.get(i);
+      String at = k + "tokens." + i;
+      String name = t.hasPath("name") ? t.getString("name") : "";
+      if (!name.matches("[A-Za-z0-9._-]{1,64}") || !names.add(name)) {
+        throw new ConfigError(
+            at + ".name", name, "a unique name of 1-64 letters, digits, '.', '_' or '-'");
+      }
+      String hash = t.hasPath("sha256") ? t.getString("sha256") : "";
+      if (!hash.matches("[0-9a-fA-F]{64}")) {
+        // Never echo what was there: an operator may have pasted the token itself.
+        throw new ConfigError(
+            at + ".sha256",
+            "(" + hash.length() + " characters, not shown)",
+            "the SHA-256 of the token, 64 hex digits: printf %s \"$TOKEN\" | sha256sum");
+      }
+      List<String> scopes = t.hasPath("scopes") ? t.getStringList("scopes") : List.of();
+      if (scopes.isEmpty() || !SCOPES.containsAll(scopes)) {
+        throw new ConfigError(
+            at + ".scopes",
+            String.valueOf(scopes),
+            "one or more of " + new java.util.TreeSet<>(SCOPES));
+      }
+      tokens.add(
+          new TfpsConfig.ApiToken(
+              name, new java.util.HashSet<>(scopes), hash.toLowerCase(java.util.Locale.ROOT)));
+    }
+    String file = string(k + "token-file");
+    Path tokenFile =
+        file.isEmpty() ? Path.of(string("tfps.db.data-dir")).resolve("api-token") : Path.of(file);
+    return new TfpsConfig.Api(
+        bindAddress(k + "bind"),
+        port(k + "port", false),
+        tokens,
+        tokenFile,
+        intIn(k + "auth-failures-per-minute", 1, 100_000),
+        bool(k + "open-metrics"));
   }
 
   private TfpsConfig.Cluster cluster() {

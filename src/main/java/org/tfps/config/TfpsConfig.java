@@ -42,7 +42,40 @@ public record TfpsConfig(
   }
 
   /** The REST API listener. */
-  public record Api(String bind, int port) {}
+  /**
+   * The REST API.
+   *
+   * @param tokens the configured bearer tokens (hashes only); empty: TFPS generates one
+   * @param tokenFile where the generated admin token is kept (mode 0600), read at each start
+   * @param authFailuresPerMinute failed authentications a source may make per minute before 429
+   * @param openMetrics true: {@code /metrics} needs no token
+   */
+  public record Api(
+      String bind,
+      int port,
+      List<ApiToken> tokens,
+      Path tokenFile,
+      int authFailuresPerMinute,
+      boolean openMetrics) {
+    public Api {
+      tokens = List.copyOf(tokens);
+    }
+
+    /** An API without tokens configured, on {@code bind:port} (tests, tools). */
+    public Api(String bind, int port, Path tokenFile) {
+      this(bind, port, List.of(), tokenFile, 10, false);
+    }
+  }
+
+  /**
+   * A configured bearer token: its name (shown in logs instead of the token), its scopes and the
+   * SHA-256 of the token, lower-case hex.
+   */
+  public record ApiToken(String name, java.util.Set<String> scopes, String sha256) {
+    public ApiToken {
+      scopes = java.util.Set.copyOf(scopes);
+    }
+  }
 
   /** The default dial plan. */
   public record Numbers(

@@ -21,4 +21,13 @@ public interface AccountLedger {
 
   /** Blocks the account until {@code until}; calls meanwhile are denied by R13. */
   void block(String account, String reason, Instant until);
+
+  /** Lifts the account's block; done when every copy of the account has it. */
+  Future<Void> unblock(String account);
+
+  /**
+   * Starts the account's quotas of the day ({@code at} in {@code zone}) and its rate windows again
+   * from zero; done when every copy of the account has it.
+   */
+  Future<Void> reset(String account, ZoneId zone, Instant at);
 }

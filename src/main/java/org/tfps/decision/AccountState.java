@@ -227,6 +227,29 @@ public final class AccountState {
     }
   }
 
+  /** Lifts the block (an operator's unblock). */
+  public synchronized void unblock() {
+    blockReason = "";
+    blockedUntil = null;
+    changed = true;
+  }
+
+  /**
+   * Starts today's quotas and the rate windows again from zero (an operator's reset): calls, spend
+   * and the per-minute and per-hour windows. Calls up keep their leases, and the learned baseline
+   * and known countries stay.
+   */
+  public synchronized void reset(long today) {
+    rollTo(today);
+    calls = 0;
+    offHours = 0;
+    allowed = 0;
+    spend = 0;
+    lastMinute.clear();
+    lastHourSpend.clear();
+    changed = true;
+  }
+
   /**
    * True when the account made no call for a whole learning window before {@code now} and no block
    * is in force: what was learned of it no longer describes it.

@@ -48,6 +48,11 @@ final class Buckets {
     return b;
   }
 
+  /** Empties the window. */
+  void clear() {
+    java.util.Arrays.fill(sums, 0);
+  }
+
   /** Adds {@code value} at {@code at}; values older than the window are ignored. */
   void add(Instant at, double value) {
     long b = Math.floorDiv(at.toEpochMilli(), width);

@@ -18,6 +18,18 @@ public interface DecisionLog {
   /** A call record that ended a lease (records of unknown or already ended calls are not kept). */
   void callRecord(CallRecord record);
 
+  /** An operator lifted the account's blocks in force at {@code at}. */
+  void unblocked(String account, Instant at);
+
+  /**
+   * What an operator did to an account (block, unblock, reset, provision...), kept as an event of
+   * kind "operator" for the audit trail.
+   *
+   * @param action a short verb ("unblock")
+   * @param detail what and by whom (the token's name, never the token)
+   */
+  void operator(String account, String action, String detail, Instant at);
+
   /** Keeps nothing: no database configured. */
   static DecisionLog none() {
     return new DecisionLog() {
@@ -29,6 +41,12 @@ public interface DecisionLog {
 
       @Override
       public void callRecord(CallRecord record) {}
+
+      @Override
+      public void unblocked(String account, Instant at) {}
+
+      @Override
+      public void operator(String account, String action, String detail, Instant at) {}
     };
   }
 }

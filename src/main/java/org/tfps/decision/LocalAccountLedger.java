@@ -72,6 +72,24 @@ public final class LocalAccountLedger implements KeptLedger {
   }
 
   @Override
+  public Future<Void> unblock(String account) {
+    AccountState s = accounts.get(account);
+    if (s != null) {
+      s.unblock();
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> reset(String account, ZoneId zone, Instant at) {
+    AccountState s = accounts.get(account);
+    if (s != null) {
+      s.reset(day(at, zone));
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
   public int forgetIdle(Instant now) {
     int forgotten = 0;
     for (Map.Entry<String, AccountState> entry : accounts.entrySet()) {

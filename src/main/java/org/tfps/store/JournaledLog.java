@@ -103,6 +103,31 @@ final class JournaledLog implements DecisionLog {
             .put("received", r.received().toEpochMilli()));
   }
 
+  @Override
+  public void unblocked(String account, Instant at) {
+    append(
+        new JsonObject()
+            .put("type", "unblock")
+            .put("id", idPrefix + sequence.incrementAndGet())
+            .put("account", account)
+            .put("at", at.toEpochMilli()));
+  }
+
+  @Override
+  public void operator(String account, String action, String detail, Instant at) {
+    append(
+        new JsonObject()
+            .put("type", "event")
+            .put("id", idPrefix + sequence.incrementAndGet())
+            .put("node", node)
+            .put("at", at.toEpochMilli())
+            .put("kind", "operator")
+            .put("account", account)
+            .put("rule", action)
+            .put("evidence", detail)
+            .put("findings", new JsonArray()));
+  }
+
   /**
    * Appends, or counts the record as lost when the journal cannot be written (disk full): the call
    * is still answered, and the loss is logged and counted, never thrown into the call path.

@@ -31,8 +31,17 @@ public final class Store {
 
   private static final Logger log = LoggerFactory.getLogger(Store.class);
 
-  /** An account block read back from the database at startup. */
-  public record Block(String account, String reason, Instant until) {}
+  /**
+   * An account block read back at startup (from the database or the journal), or, with a null
+   * {@code until}, an operator's unblock still in the journal.
+   */
+  public record Block(String account, String reason, Instant until) {
+
+    /** True for an unblock. */
+    public boolean lifted() {
+      return until == null;
+    }
+  }
 
   private final Vertx vertx;
   private final String mode;
@@ -98,6 +107,10 @@ public final class Store {
               // Blocks still waiting for the database are in force now, database or not.
               journal.scanPending(
                   r -> {
+                    if ("unblock".equals(r.getValue("type"))) {
+                      blocks.accept(new Block(r.getString("account"), "", null));
+                      return;
+                    }
                     if (!"block".equals(r.getValue("type"))) {
                       return;
                     }
@@ -260,6 +273,11 @@ public final class Store {
    */
   public Future<Void> schemaApplied() {
     return schemaApplied.future();
+  }
+
+  /** Provisioned accounts, operator resets and events, read and written straight away. */
+  public org.tfps.decision.AccountRepository accounts() {
+    return new AccountStore(this);
   }
 
   /** Where decisions and blocks go. */

@@ -61,6 +61,14 @@ final class StoreWriter {
 
   private static final String CALL_RECORD_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+  /**
+   * An operator's unblock lifts the blocks made before it (run after the batch's inserts, so a
+   * block journaled after the unblock stays).
+   */
+  private static final String UNBLOCK =
+      "UPDATE account_blocks SET lifted_at = ? WHERE account = ? AND lifted_at IS NULL"
+          + " AND blocked_at <= ?";
+
   /** A record already present (same id) is left as it is: a retried batch adds nothing. */
   private static final String ON_DUPLICATE = " ON DUPLICATE KEY UPDATE event_id = event_id";
 
@@ -188,7 +196,8 @@ final class StoreWriter {
   private enum Kind {
     EVENT,
     BLOCK,
-    CALL_RECORD
+    CALL_RECORD,
+    UNBLOCK
   }
 
   private record Row(JsonObject record, Kind kind, Tuple values) {}
@@ -210,6 +219,7 @@ final class StoreWriter {
           case "event" -> good.add(new Row(r, Kind.EVENT, event(r)));
           case "block" -> good.add(new Row(r, Kind.BLOCK, block(r)));
           case "cdr" -> good.add(new Row(r, Kind.CALL_RECORD, callRecord(r)));
+          case "unblock" -> good.add(new Row(r, Kind.UNBLOCK, unblock(r)));
           default -> {
             bad.add(r);
             why.add("not a record TFPS writes (type '" + type + "')");
@@ -237,11 +247,13 @@ final class StoreWriter {
     List<Tuple> events = new ArrayList<>();
     List<Tuple> blocks = new ArrayList<>();
     List<Tuple> records = new ArrayList<>();
+    List<Tuple> unblocks = new ArrayList<>();
     for (Row r : rows) {
       (switch (r.kind()) {
             case EVENT -> events;
             case BLOCK -> blocks;
             case CALL_RECORD -> records;
+            case UNBLOCK -> unblocks;
           })
           .add(r.values());
     }
@@ -256,7 +268,12 @@ final class StoreWriter {
                                 INSERT_CALL_RECORDS,
                                 CALL_RECORD_ROW,
                                 ON_DUPLICATE_RECORD,
-                                records)))
+                                records))
+                    .compose(
+                        x ->
+                            unblocks.isEmpty()
+                                ? Future.succeededFuture()
+                                : conn.preparedQuery(UNBLOCK).executeBatch(unblocks).mapEmpty()))
         .timeout(STATEMENT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 
@@ -370,6 +387,11 @@ final class StoreWriter {
         .addString(cut(r.getString("reason"), 16_000))
         .addLocalDateTime(time(r.getLong("at")))
         .addLocalDateTime(time(r.getLong("until")));
+  }
+
+  private static Tuple unblock(JsonObject r) {
+    LocalDateTime at = time(r.getLong("at"));
+    return Tuple.of(at, cut(r.getString("account"), 255), at);
   }
 
   private static Tuple callRecord(JsonObject r) {

@@ -248,6 +248,47 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void apiTokensAreHashesWithKnownScopes() throws IOException {
+    String hash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    TfpsConfig.Api api =
+        load("tfps.api.tokens = [{ name = noc, scopes = [read], sha256 = \""
+                + hash.toUpperCase()
+                + "\" }]")
+            .api();
+    assertThat(api.tokens()).hasSize(1);
+    assertThat(api.tokens().get(0).sha256()).isEqualTo(hash);
+    assertThat(api.tokens().get(0).scopes()).containsExactly("read");
+    assertThat(load("tfps.db.data-dir = /var/lib/tfps").api().tokenFile())
+        .isEqualTo(java.nio.file.Path.of("/var/lib/tfps/api-token"));
+    // A token pasted where its hash belongs is refused without being shown.
+    assertThatThrownBy(
+            () ->
+                load(
+                    "tfps.api.tokens = [{ name = noc, scopes = [read], sha256 = \"tfps_secret\" }]"))
+        .hasMessageStartingWith("tfps.api.tokens.0.sha256 = '(11 characters, not shown)'")
+        .hasMessageNotContaining("tfps_secret");
+    assertThatThrownBy(
+            () ->
+                load(
+                    "tfps.api.tokens = [{ name = noc, scopes = [root], sha256 = \""
+                        + hash
+                        + "\" }]"))
+        .hasMessageStartingWith("tfps.api.tokens.0.scopes = '[root]'");
+    assertThatThrownBy(
+            () ->
+                load(
+                    "tfps.api.tokens = [{ name = a, scopes = [read], sha256 = \""
+                        + hash
+                        + "\" }, { name = a, scopes = [read], sha256 = \""
+                        + hash
+                        + "\" }]"))
+        .hasMessageStartingWith("tfps.api.tokens.1.name = 'a'");
+    assertThatThrownBy(() -> load("tfps.api.tokens = secret"))
+        .hasMessageStartingWith("tfps.api.tokens = '(not shown)'")
+        .hasMessageNotContaining("secret");
+  }
+
+  @Test
   void theClusterIsOffWithoutMembersAndEachMemberAddressIsChecked() throws IOException {
     assertThat(load("").cluster().enabled()).isFalse();
     TfpsConfig.Cluster pair =

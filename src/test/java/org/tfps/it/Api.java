@@ -14,13 +14,28 @@ final class Api {
 
   private Api() {}
 
-  /** The body of {@code GET path}. */
+  /** The body of {@code GET path}, with the tests' token. */
   static String get(int port, String path) throws IOException, InterruptedException {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
+    return send(port, "GET", path, TfpsHarness.TEST_TOKEN, null).body();
+  }
+
+  /** A request with {@code token} (null: none) and a JSON {@code body} (null: none). */
+  static HttpResponse<String> send(int port, String method, String path, String token, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /**

@@ -63,6 +63,7 @@ class CallRecordsIT {
             HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + tfps.tfps.apiPort() + "/v1/cdrs"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TfpsHarness.TEST_TOKEN)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),
             HttpResponse.BodyHandlers.ofString());

@@ -139,6 +139,7 @@ class HaPairIT {
     Files.writeString(
         conf,
         TfpsHarness.CLOCK_FREE
+            + TfpsHarness.TEST_TOKENS
             + "tfps {\n"
             + "  node-name = "
             + name

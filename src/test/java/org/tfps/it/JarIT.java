@@ -31,6 +31,7 @@ class JarIT {
 
   @Test
   void jarDecidesCallsAndServesTheApi() throws Exception {
+    String token = "(not read yet)";
     int sip = Ports.freeUdpAndTcp();
     int api = Ports.freeUdpAndTcp();
     Path conf = dir.resolve("tfps.conf");
@@ -42,7 +43,9 @@ class JarIT {
             + sip
             + " }, api.port = "
             + api
-            + " }\n"
+            + ", db.data-dir = \""
+            + dir.resolve("data")
+            + "\" }\n"
             + TfpsHarness.CLOCK_FREE
             + TfpsHarness.NO_DATABASE);
     Path log = dir.resolve("tfps.log");
@@ -50,6 +53,18 @@ class JarIT {
     try {
       String health = Api.waitForHealth(api, p, log);
       assertThat(health).contains("UP");
+      // No token configured: TFPS generated one, in a file only its owner can read.
+      Path tokenFile = dir.resolve("data").resolve("api-token");
+      assertThat(Files.getPosixFilePermissions(tokenFile))
+          .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      token = Files.readAllLines(tokenFile).get(0);
+      assertThat(token).startsWith("tfps_").hasSizeGreaterThan(40);
+      var refused = Api.send(api, "GET", "/v1/status", null, null);
+      assertThat(refused.statusCode()).isEqualTo(401);
+      assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      assertThat(Api.send(api, "GET", "/v1/status", "tfps_wrong", null).statusCode())
+          .isEqualTo(401);
+      assertThat(Api.send(api, "GET", "/v1/status", token, null).statusCode()).isEqualTo(200);
       Sipp.Result r =
           Sipp.run(
               "invite-deny.xml",
@@ -63,14 +78,18 @@ class JarIT {
       Sipp.Result ok =
           Sipp.run("invite-allow-failover.xml", "+442079460123", sip, "t1", "127.0.0.1", 1, dir);
       assertThat(ok.exitCode()).as(ok.errors()).isZero();
-      assertThat(Api.get(api, "/metrics")).contains("tfps_verdicts_total{code=\"R06\"} 1");
+      assertThat(Api.send(api, "GET", "/metrics", token, null).body())
+          .contains("tfps_verdicts_total{code=\"R06\"} 1");
     } finally {
       p.destroy();
       if (!p.waitFor(15, TimeUnit.SECONDS)) {
         p.destroyForcibly();
       }
     }
-    assertThat(Files.readString(log)).contains("TFPS stopping").doesNotContain("Exception");
+    assertThat(Files.readString(log))
+        .contains("TFPS stopping", "generated an admin token")
+        .doesNotContain("Exception")
+        .doesNotContain(token);
   }
 
   /**
@@ -86,6 +105,7 @@ class JarIT {
     Files.writeString(
         conf,
         TfpsHarness.CLOCK_FREE
+            + TfpsHarness.TEST_TOKENS
             + "tfps { sip { udp-port = "
             + sip
             + ", tcp-port = 0 }, api.port = "

@@ -48,6 +48,15 @@ final class TfpsHarness implements AutoCloseable {
    */
   static final String NO_DATABASE = "tfps.db.url = none\n";
 
+  /** The admin token of the tests' TFPS processes (never a real one). */
+  static final String TEST_TOKEN = "tfps_it-admin-token-not-a-secret-0001";
+
+  /** Configures {@link #TEST_TOKEN} (by its hash, as an operator would). */
+  static final String TEST_TOKENS =
+      "tfps.api.tokens = [{ name = it, scopes = [admin], sha256 = \""
+          + org.tfps.api.ApiTokens.sha256(TEST_TOKEN)
+          + "\" }]\n";
+
   /**
    * Starts TFPS with {@code extraHocon} on top of the defaults, {@link #CLOCK_FREE}, {@link
    * #NO_DATABASE} and free ports.
@@ -64,6 +73,7 @@ final class TfpsHarness implements AutoCloseable {
             + "\ntfps.api.port = 0\n"
             + CLOCK_FREE
             + NO_DATABASE
+            + TEST_TOKENS
             + extraHocon);
     TfpsConfig config = ConfigLoader.load(Optional.of(conf), Map.of(), new Properties());
     Vertx vertx = Vertx.vertx();
@@ -75,7 +85,9 @@ final class TfpsHarness implements AutoCloseable {
   String get(String path) throws IOException, InterruptedException {
     return HttpClient.newHttpClient()
         .send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + tfps.apiPort() + path)).build(),
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + tfps.apiPort() + path))
+                .header("Authorization", "Bearer " + TEST_TOKEN)
+                .build(),
             HttpResponse.BodyHandlers.ofString())
         .body();
   }

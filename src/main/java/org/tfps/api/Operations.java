@@ -1,0 +1,23 @@
+package org.tfps.api;
+
+import java.time.Clock;
+import org.tfps.decision.AccountLedger;
+import org.tfps.decision.AccountRepository;
+import org.tfps.decision.DecisionLog;
+import org.tfps.decision.ProvisionedAccounts;
+
+/**
+ * What the operator's routes act on.
+ *
+ * @param accounts the provisioned accounts the calls are decided with
+ * @param repository where accounts and events are kept
+ * @param ledger each account's counters and block
+ * @param log where operator actions and blocks are recorded
+ * @param clock now
+ */
+public record Operations(
+    ProvisionedAccounts accounts,
+    AccountRepository repository,
+    AccountLedger ledger,
+    DecisionLog log,
+    Clock clock) {}

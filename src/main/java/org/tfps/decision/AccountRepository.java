@@ -1,0 +1,64 @@
+package org.tfps.decision;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Port: where provisioned accounts, operator resets and events are kept (the database). Used by the
+ * operator's API only, never on the call path. A failure is {@link Unavailable}: the change was not
+ * made.
+ */
+public interface AccountRepository {
+
+  /** The store cannot take the request now (none configured, down, or schema not applied). */
+  final class Unavailable extends RuntimeException {
+    public Unavailable(String message, Throwable cause) {
+      super(message, cause, false, false);
+    }
+  }
+
+  /** A page of accounts and the account to list after for the next one (null: the last page). */
+  record Page(List<AccountSettings> accounts, String next) {}
+
+  /** A page of events (as the API shows them), newest first, and the id to page before. */
+  record EventPage(List<JsonObject> events, Long next) {}
+
+  /** An account blocked now: why, and until when (the longest of its blocks). */
+  record Blocked(String account, String reason, Instant until) {}
+
+  /** A page of blocked accounts, and the account to list after for the next one. */
+  record BlockedPage(List<Blocked> accounts, String next) {}
+
+  /** Which events to list: each null field does not filter. */
+  record EventQuery(String account, String code, Instant since, Long before, int limit) {}
+
+  /** Every provisioned account (the cache's load at start). */
+  Future<List<AccountSettings>> all();
+
+  /** One account, or null. */
+  Future<AccountSettings> get(String account);
+
+  /** Accounts in account order after {@code after}, starting with {@code prefix} when given. */
+  Future<Page> list(String after, String prefix, int limit);
+
+  /** Accounts blocked at {@code now}, in account order after {@code after}. */
+  Future<BlockedPage> blocked(Instant now, String after, int limit);
+
+  /** Adds an account; false when one of that name exists. */
+  Future<Boolean> insert(AccountSettings s);
+
+  /** Adds or replaces an account; true when it was added. */
+  Future<Boolean> put(AccountSettings s);
+
+  /** Deletes an account; false when there was none. */
+  Future<Boolean> delete(String account);
+
+  /** Zeroes the kept counters of {@code day} (an operator's reset). */
+  Future<Void> resetDay(String account, LocalDate day);
+
+  /** Events, newest first. */
+  Future<EventPage> events(EventQuery q);
+}

@@ -1,0 +1,407 @@
+package org.tfps.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mysqlclient.MySQLException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.tfps.decision.AccountRepository;
+import org.tfps.decision.AccountSettings;
+import org.tfps.decision.LimitSettings;
+
+/**
+ * Provisioned accounts, operator resets and the events, read and written straight in the database
+ * (no journal: an operator's change either is kept or is refused, it is never half done). Every
+ * statement has a timeout; without a database every call fails with {@link Unavailable}.
+ */
+public final class AccountStore implements AccountRepository {
+
+  private static final String COLUMNS =
+      "account, home_country, international_prefixes, outside_line_prefix, time_zone,"
+          + " business_hours, limits, pin_hash, contacts, created_at, updated_at";
+
+  private static final String INSERT =
+      "INSERT INTO accounts (account, home_country, international_prefixes, outside_line_prefix,"
+          + " time_zone, business_hours, limits, pin_hash, contacts) VALUES (?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?)";
+
+  private static final String UPDATE =
+      "UPDATE accounts SET home_country = ?, international_prefixes = ?, outside_line_prefix = ?,"
+          + " time_zone = ?, business_hours = ?, limits = ?, pin_hash = ?, contacts = ?,"
+          + " updated_at = CURRENT_TIMESTAMP(3) WHERE account = ?";
+
+  private static final int DUPLICATE_KEY = 1062;
+
+  /** An operator waits at most this long for an answer (the call path never waits here). */
+  static final int TIMEOUT_SECONDS = 10;
+
+  private final Store store;
+
+  AccountStore(Store store) {
+    this.store = store;
+  }
+
+  /** Every provisioned account (the cache's load at start). */
+  @Override
+  public Future<List<AccountSettings>> all() {
+    return pool()
+        .compose(p -> p.query("SELECT " + COLUMNS + " FROM accounts ORDER BY account").execute())
+        .map(rows -> read(rows))
+        .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .transform(this::timed);
+  }
+
+  /** One account, or null. */
+  @Override
+  public Future<AccountSettings> get(String account) {
+    return pool()
+        .compose(
+            p ->
+                p.preparedQuery("SELECT " + COLUMNS + " FROM accounts WHERE account = ?")
+                    .execute(Tuple.of(account)))
+        .map(rows -> read(rows).stream().findFirst().orElse(null))
+        .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .transform(this::timed);
+  }
+
+  /**
+   * Accounts in account order after {@code after}, those starting with {@code prefix} when it is
+   * given.
+   */
+  @Override
+  public Future<Page> list(String after, String prefix, int limit) {
+    String like = prefix == null ? "%" : escapeLike(prefix) + "%";
+    return pool()
+        .compose(
+            p ->
+                p.preparedQuery(
+                        "SELECT "
+                            + COLUMNS
+                            + " FROM accounts WHERE account > ? AND account LIKE ?"
+                            + " ORDER BY account LIMIT ?")
+                    .execute(Tuple.of(after == null ? "" : after, like, limit + 1)))
+        .map(
+            rows -> {
+              List<AccountSettings> all = read(rows);
+              if (all.size() <= limit) {
+                return new Page(all, null);
+              }
+              List<AccountSettings> page = all.subList(0, limit);
+              return new Page(List.copyOf(page), page.get(limit - 1).account());
+            })
+        .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .transform(this::timed);
+  }
+
+  /** Accounts blocked at {@code now}, in account order after {@code after}. */
+  @Override
+  public Future<BlockedPage> blocked(Instant now, String after, int limit) {
+    return pool()
+        .compose(
+            p ->
+                p.preparedQuery(
+                        "SELECT account, MAX(until) AS until, SUBSTRING_INDEX(GROUP_CONCAT(reason"
+                            + " ORDER BY until DESC SEPARATOR 0x1e), 0x1e, 1) AS reason FROM"
+                            + " account_blocks WHERE until > ? AND lifted_at IS NULL AND account > ?"
+                            + " GROUP BY account ORDER BY account LIMIT ?")
+                    .execute(
+                        Tuple.of(
+                            StoreWriter.time(now.toEpochMilli()),
+                            after == null ? "" : after,
+                            limit + 1)))
+        .map(
+            rows -> {
+              List<Blocked> all = new ArrayList<>();
+              for (Row r : rows) {
+                all.add(
+                    new Blocked(
+                        r.getString("account"),
+                        r.getString("reason"),
+                        instantOf(r.getLocalDateTime("until"))));
+              }
+              if (all.size() <= limit) {
+                return new BlockedPage(all, null);
+              }
+              List<Blocked> page = List.copyOf(all.subList(0, limit));
+              return new BlockedPage(page, page.get(limit - 1).account());
+            })
+        .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .transform(this::timed);
+  }
+
+  /** Adds an account; false when one of that name exists. */
+  @Override
+  public Future<Boolean> insert(AccountSettings s) {
+    return pool()
+        .compose(p -> p.preparedQuery(INSERT).execute(values(s)))
+        .map(true)
+        .recover(
+            e ->
+                e instanceof MySQLException m && m.getErrorCode() == DUPLICATE_KEY
+                    ? Future.succeededFuture(false)
+                    : Future.failedFuture(e))
+        .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .transform(this::timed);
+  }
+
+  /** Adds or replaces an account; true when it was added. */
+  @Override
+  public Future<Boolean> put(AccountSettings s) {
+    // Insert, else update: the affected-row count of an upsert cannot tell "updated" from
+    // "unchanged" when the client asks for found rows, as the Vert.x client does.
+    return insert(s)
+        .compose(
+            added ->
+                added
+                    ? Future.succeededFuture(true)
+                    : pool()
+                        .compose(p -> p.preparedQuery(UPDATE).execute(update(s)))
+                        .map(false)
+                        .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                        .transform(this::timed));
+  }
+
+  /** Deletes an account; false when there was none. */
+  @Override
+  public Future<Boolean> delete(String account) {
+    return pool()
+        .compose(
+            p ->
+                p.preparedQuery("DELETE FROM accounts WHERE account = ?")
+                    .execute(Tuple.of(account)))
+        .map(r -> r.rowCount() == 1)
+        .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .transform(this::timed);
+  }
+
+  /**
+   * Zeroes the kept counters of {@code day} (an operator's reset; the snapshots only ever raise
+   * them).
+   */
+  @Override
+  public Future<Void> resetDay(String account, LocalDate day) {
+    return pool()
+        .compose(
+            p ->
+                p.preparedQuery(
+                        "UPDATE day_counters SET calls = 0, off_hours = 0, allowed = 0, spend = 0"
+                            + " WHERE account = ? AND day = ?")
+                    .execute(Tuple.of(account, day)))
+        .<Void>mapEmpty()
+        .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .transform(this::timed);
+  }
+
+  /** Events, newest first. */
+  @Override
+  public Future<EventPage> events(EventQuery q) {
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT id, event_id, node, at, kind, account, call_id, dialed, e164, country, action,"
+                + " code, rule, score, evidence, findings, source_ip, user_agent FROM events"
+                + " WHERE 1 = 1");
+    Tuple args = Tuple.tuple();
+    if (q.account() != null) {
+      sql.append(" AND account = ?");
+      args.addString(q.account());
+    }
+    if (q.code() != null) {
+      sql.append(" AND code = ?");
+      args.addString(q.code());
+    }
+    if (q.since() != null) {
+      sql.append(" AND at >= ?");
+      args.addLocalDateTime(StoreWriter.time(q.since().toEpochMilli()));
+    }
+    if (q.before() != null) {
+      sql.append(" AND id < ?");
+      args.addLong(q.before());
+    }
+    sql.append(" ORDER BY id DESC LIMIT ?");
+    args.addInteger(q.limit() + 1);
+    return pool()
+        .compose(p -> p.preparedQuery(sql.toString()).execute(args))
+        .map(
+            rows -> {
+              List<JsonObject> out = new ArrayList<>();
+              for (Row r : rows) {
+                out.add(event(r));
+              }
+              if (out.size() <= q.limit()) {
+                return new EventPage(out, null);
+              }
+              List<JsonObject> page = List.copyOf(out.subList(0, q.limit()));
+              return new EventPage(page, page.get(q.limit() - 1).getLong("id"));
+            })
+        .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .transform(this::timed);
+  }
+
+  private static JsonObject event(Row r) {
+    String findings = r.getValue("findings") == null ? null : r.getValue("findings").toString();
+    return new JsonObject()
+        .put("id", r.getLong("id"))
+        .put("eventId", r.getString("event_id"))
+        .put("node", r.getString("node"))
+        .put("at", instant(r.getLocalDateTime("at")))
+        .put("kind", r.getString("kind"))
+        .put("account", r.getString("account"))
+        .put("callId", r.getString("call_id"))
+        .put("dialed", r.getString("dialed"))
+        .put("e164", r.getString("e164"))
+        .put("country", r.getString("country"))
+        .put("action", r.getString("action"))
+        .put("code", r.getString("code"))
+        .put("rule", r.getString("rule"))
+        .put("score", r.getInteger("score"))
+        .put("evidence", r.getString("evidence"))
+        .put("findings", findings == null ? null : new JsonArray(findings))
+        .put("sourceIp", r.getString("source_ip"))
+        .put("userAgent", r.getString("user_agent"));
+  }
+
+  private Future<Pool> pool() {
+    if (store.pool() == null) {
+      return Future.failedFuture(
+          new Unavailable("no database configured (tfps.db.url = none)", null));
+    }
+    if (!store.schemaApplied().isComplete()) {
+      return Future.failedFuture(
+          new Unavailable("the database has not answered since start", null));
+    }
+    return Future.succeededFuture(store.pool());
+  }
+
+  /** Bounded in time; any failure but a refusal of ours becomes {@link Unavailable}. */
+  private <T> Future<T> timed(io.vertx.core.AsyncResult<T> ar) {
+    if (ar.succeeded()) {
+      return Future.succeededFuture(ar.result());
+    }
+    Throwable e = ar.cause();
+    return Future.failedFuture(
+        e instanceof Unavailable ? e : new Unavailable("the database did not answer: " + e, e));
+  }
+
+  private static Tuple values(AccountSettings s) {
+    JsonObject contacts =
+        new JsonObject()
+            .put("emails", new JsonArray(s.emails()))
+            .put("webhooks", new JsonArray(s.webhooks()));
+    return Tuple.tuple()
+        .addString(s.account())
+        .addString(s.homeCountry())
+        .addString(
+            s.internationalPrefixes() == null ? null : String.join(",", s.internationalPrefixes()))
+        .addString(s.outsideLinePrefix())
+        .addString(s.timeZone())
+        .addString(s.businessHours() == null ? null : new JsonArray(s.businessHours()).encode())
+        .addString(limits(s.limits()).encode())
+        .addString(s.pinHash())
+        .addString(contacts.encode());
+  }
+
+  /** The values of {@link #UPDATE}: those of the insert, the account last. */
+  private static Tuple update(AccountSettings s) {
+    Tuple v = values(s);
+    Tuple out = Tuple.tuple();
+    for (int i = 1; i < v.size(); i++) {
+      out.addValue(v.getValue(i));
+    }
+    return out.addValue(v.getValue(0));
+  }
+
+  static JsonObject limits(LimitSettings l) {
+    return new JsonObject()
+        .put("concurrentBusiness", l.concurrentBusiness())
+        .put("concurrentOffHours", l.concurrentOffHours())
+        .put("perMinuteBusiness", l.perMinuteBusiness())
+        .put("perMinuteOffHours", l.perMinuteOffHours())
+        .put("perDay", l.perDay())
+        .put("perDayOffHours", l.perDayOffHours())
+        .put("maxRatePerMinute", l.maxRatePerMinute())
+        .put("maxSpendPerHour", l.maxSpendPerHour())
+        .put("maxSpendPerDay", l.maxSpendPerDay());
+  }
+
+  static LimitSettings limits(JsonObject j) {
+    if (j == null) {
+      return LimitSettings.defaults();
+    }
+    return new LimitSettings(
+        j.getInteger("concurrentBusiness"),
+        j.getInteger("concurrentOffHours"),
+        j.getInteger("perMinuteBusiness"),
+        j.getInteger("perMinuteOffHours"),
+        j.getInteger("perDay"),
+        j.getInteger("perDayOffHours"),
+        j.getDouble("maxRatePerMinute"),
+        j.getDouble("maxSpendPerHour"),
+        j.getDouble("maxSpendPerDay"));
+  }
+
+  private static List<AccountSettings> read(Iterable<Row> rows) {
+    List<AccountSettings> out = new ArrayList<>();
+    for (Row r : rows) {
+      String prefixes = r.getString("international_prefixes");
+      String hours = r.getString("business_hours");
+      JsonObject contacts = json(r.getValue("contacts"));
+      out.add(
+          new AccountSettings(
+              r.getString("account"),
+              r.getString("home_country"),
+              prefixes == null
+                  ? null
+                  : prefixes.isEmpty() ? List.of() : Arrays.asList(prefixes.split(",")),
+              r.getString("outside_line_prefix"),
+              r.getString("time_zone"),
+              hours == null ? null : strings(new JsonArray(hours)),
+              limits(json(r.getValue("limits"))),
+              r.getString("pin_hash"),
+              contacts == null ? null : strings(contacts.getJsonArray("emails")),
+              contacts == null ? null : strings(contacts.getJsonArray("webhooks")),
+              instantOf(r.getLocalDateTime("created_at")),
+              instantOf(r.getLocalDateTime("updated_at"))));
+    }
+    return out;
+  }
+
+  /** A JSON column: MariaDB keeps JSON as LONGTEXT, so it arrives as a string. */
+  private static JsonObject json(Object v) {
+    if (v == null) {
+      return null;
+    }
+    return v instanceof JsonObject o ? o : new JsonObject(v.toString());
+  }
+
+  private static List<String> strings(JsonArray a) {
+    if (a == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>(a.size());
+    a.forEach(x -> out.add(String.valueOf(x)));
+    return out;
+  }
+
+  private static Instant instantOf(LocalDateTime t) {
+    return t == null ? null : t.toInstant(ZoneOffset.UTC);
+  }
+
+  private static String instant(LocalDateTime t) {
+    return t == null ? null : t.toInstant(ZoneOffset.UTC).toString();
+  }
+
+  /** LIKE's wildcards and escape taken literally. */
+  private static String escapeLike(String s) {
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+}

@@ -1,0 +1,272 @@
+package org.tfps.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Provisioning over the API with the embedded MariaDB: an account's own limits and blocks decide
+ * its SIP calls, the API refuses bad input naming the field and tokens without the scope, and
+ * accounts, blocks and unblocks come back after a restart.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ProvisioningIT {
+
+  @TempDir static Path dir;
+  static TfpsHarness tfps;
+
+  static final String READER = "tfps_it-reader-token-not-a-secret-002";
+
+  /** 6101 may make 2 calls a day (the defaults of the harness: no limit). */
+  static final String LIMITED = "6101@pbx.example.com";
+
+  static String config() {
+    return "tfps.db { url = \"\", data-dir = \""
+        + dir.resolve("data")
+        + "\", retry-interval = 500ms }\n"
+        + "tfps.api.tokens += { name = reader, scopes = [read], sha256 = \""
+        + org.tfps.api.ApiTokens.sha256(READER)
+        + "\" }\n";
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    assertThat(Sipp.available()).as("sipp must be installed (apt-get install sip-tester)").isTrue();
+    tfps = TfpsHarness.start(dir, config());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (tfps != null) {
+      tfps.close();
+    }
+  }
+
+  static HttpResponse<String> api(String method, String path, String body) throws Exception {
+    return Api.send(tfps.tfps.apiPort(), method, path, TfpsHarness.TEST_TOKEN, body);
+  }
+
+  static String path(String account) {
+    return "/v1/accounts/" + URLEncoder.encode(account, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** One call of {@code cid} to a US number: the code of its verdict, or "allow". */
+  static String call(String cid, String... codes) throws Exception {
+    long[] before = new long[codes.length];
+    for (int i = 0; i < codes.length; i++) {
+      before[i] = tfps.metric("tfps_verdicts_total{code=\"" + codes[i] + "\"}");
+    }
+    Sipp.ptfps(tfps.sipPort, dir, "+12125550101", cid, "-");
+    for (int i = 0; i < codes.length; i++) {
+      if (tfps.metric("tfps_verdicts_total{code=\"" + codes[i] + "\"}") > before[i]) {
+        return codes[i];
+      }
+    }
+    return "allow";
+  }
+
+  @Test
+  @Order(1)
+  void tokensNeedTheirScope() throws Exception {
+    int port = tfps.tfps.apiPort();
+    HttpResponse<String> none = Api.send(port, "GET", "/v1/accounts", null, null);
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"tfps\"");
+    assertThat(new JsonObject(none.body()).getString("type")).endsWith("/unauthorized");
+    assertThat(Api.send(port, "GET", "/v1/accounts", READER, null).statusCode()).isEqualTo(200);
+    HttpResponse<String> write =
+        Api.send(port, "POST", "/v1/accounts", READER, "{\"account\":\"x@y.example\"}");
+    assertThat(write.statusCode()).isEqualTo(403);
+    assertThat(write.body()).contains("reader", "provision");
+    assertThat(Api.send(port, "POST", "/v1/cdrs", READER, "{}").statusCode()).isEqualTo(403);
+    assertThat(Api.send(port, "GET", "/health", null, null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @Order(2)
+  void anAccountsOwnLimitDecidesItsCalls() throws Exception {
+    HttpResponse<String> created =
+        api(
+            "POST",
+            "/v1/accounts",
+            new JsonObject()
+                .put("account", "6101@PBX.example.com")
+                .put("timeZone", "Europe/Paris")
+                .put(
+                    "limits", new JsonObject().put("callsPerDay", new JsonObject().put("total", 2)))
+                .put(
+                    "contacts",
+                    new JsonObject().put("emails", new JsonArray().add("noc@example.net")))
+                .encode());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonObject body = new JsonObject(created.body());
+    // The domain is read in lower case, as TFPS reads it from SIP.
+    assertThat(body.getString("account")).isEqualTo(LIMITED);
+    assertThat(body.getJsonObject("limits").getJsonObject("callsPerDay").getInteger("total"))
+        .isEqualTo(2);
+    assertThat(body.getJsonObject("limits").getJsonObject("callsPerDay").getValue("offHours"))
+        .isNull();
+    assertThat(api("POST", "/v1/accounts", "{\"account\":\"" + LIMITED + "\"}").statusCode())
+        .isEqualTo(409);
+
+    assertThat(call("6101", "R11")).isEqualTo("allow");
+    assertThat(call("6101", "R11")).isEqualTo("allow");
+    assertThat(call("6101", "R11")).isEqualTo("R11");
+    // Another account keeps the defaults (no daily limit in the harness).
+    assertThat(call("6102", "R11")).isEqualTo("allow");
+
+    JsonObject shown = new JsonObject(api("GET", path(LIMITED), null).body());
+    assertThat(shown.getBoolean("provisioned")).isTrue();
+    assertThat(shown.getJsonObject("state").getInteger("callsToday")).isEqualTo(3);
+    assertThat(shown.getJsonObject("effective").getString("timeZone")).isEqualTo("Europe/Paris");
+
+    // An operator's reset starts the day's quota again.
+    assertThat(api("POST", path(LIMITED) + "/reset", null).statusCode()).isEqualTo(200);
+    assertThat(call("6101", "R11")).isEqualTo("allow");
+  }
+
+  @Test
+  @Order(3)
+  void thePinIsKeptHashedAndNeverShown() throws Exception {
+    HttpResponse<String> r = api("PATCH", path(LIMITED), "{\"pin\":\"482910\"}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.body()).doesNotContain("482910").contains("\"hasPin\":true");
+    String hash =
+        tfps.tfps
+            .store()
+            .pool()
+            .preparedQuery("SELECT pin_hash FROM accounts WHERE account = ?")
+            .execute(io.vertx.sqlclient.Tuple.of(LIMITED))
+            .await(10, TimeUnit.SECONDS)
+            .iterator()
+            .next()
+            .getString(0);
+    assertThat(hash).startsWith("pbkdf2-sha256$").doesNotContain("482910");
+    assertThat(org.tfps.decision.Pins.matches("482910", hash)).isTrue();
+    // A GET body put back keeps the PIN it does not show.
+    JsonObject shown = new JsonObject(api("GET", path(LIMITED), null).body());
+    assertThat(api("PUT", path(LIMITED), shown.encode()).statusCode()).isEqualTo(200);
+    assertThat(new JsonObject(api("GET", path(LIMITED), null).body()).getBoolean("hasPin"))
+        .isTrue();
+  }
+
+  @Test
+  @Order(4)
+  void badInputIsRefusedNamingTheField() throws Exception {
+    String[][] cases = {
+      {"{\"account\":\"6201@pbx.example.com\",\"homeCountry\":\"XX\"}", "homeCountry"},
+      {"{\"account\":\"6201@pbx.example.com\",\"colour\":\"red\"}", "colour"},
+      {
+        "{\"account\":\"6201@pbx.example.com\",\"limits\":{\"callsPerDay\":{\"total\":-1}}}",
+        "limits.callsPerDay.total"
+      },
+      {"{\"account\":\"6201@pbx.example.com\",\"timeZone\":\"Mars/Olympus\"}", "timeZone"},
+      {"{\"account\":\"6201@pbx.example.com\",\"pin\":\"12\"}", "pin"},
+      {"{\"account\":\"no-domain\"}", "account"},
+      {"{\"account\":\"6201@pbx.example.com\",\"businessHours\":[\"every day\"]}", "businessHours"},
+    };
+    for (String[] c : cases) {
+      HttpResponse<String> r = api("POST", "/v1/accounts", c[0]);
+      assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
+      assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      assertThat(new JsonObject(r.body()).getString("detail")).as(c[0]).contains("'" + c[1] + "'");
+    }
+    assertThat(api("POST", "/v1/accounts", "{not json").statusCode()).isEqualTo(400);
+    assertThat(api("POST", "/v1/accounts", "x".repeat(70_000)).statusCode()).isEqualTo(413);
+    assertThat(api("PATCH", path("nobody@pbx.example.com"), "{}").statusCode()).isEqualTo(404);
+    assertThat(api("DELETE", path("nobody@pbx.example.com"), null).statusCode()).isEqualTo(404);
+    assertThat(api("GET", "/v1/accounts?limit=0", null).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  @Order(5)
+  void hostileNamesRoundTripVerbatim() throws Exception {
+    String name = "o'); DROP TABLE accounts;-- \"<script>\r\n@pbx.example.com";
+    // A control character in an account is refused, the rest is kept as it is.
+    assertThat(api("PUT", path(name), "{}").statusCode()).isEqualTo(400);
+    String hostile = "o'); DROP TABLE accounts;-- \"<script>%00@pbx.example.com";
+    HttpResponse<String> r =
+        api("PUT", path(hostile), "{\"contacts\":{\"emails\":[\"a'--@example.net\"]}}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    JsonObject back = new JsonObject(api("GET", path(hostile), null).body());
+    assertThat(back.getString("account")).isEqualTo(hostile);
+    assertThat(back.getJsonObject("contacts").getJsonArray("emails").getString(0))
+        .isEqualTo("a'--@example.net");
+    JsonObject page =
+        new JsonObject(
+            api(
+                    "GET",
+                    "/v1/accounts?prefix=" + URLEncoder.encode("o')", StandardCharsets.UTF_8),
+                    null)
+                .body());
+    assertThat(page.getJsonArray("accounts")).hasSize(1);
+    assertThat(api("DELETE", path(hostile), null).statusCode()).isEqualTo(204);
+    assertThat(new JsonObject(api("GET", path(hostile), null).body()).getBoolean("provisioned"))
+        .isFalse();
+  }
+
+  @Test
+  @Order(6)
+  void blockAndUnblockDecideCallsAndAreAudited() throws Exception {
+    HttpResponse<String> b =
+        api(
+            "POST",
+            path("6301@pbx.example.com") + "/block",
+            "{\"reason\":\"fraud desk\",\"minutes\":30}");
+    assertThat(b.statusCode()).as(b.body()).isEqualTo(200);
+    assertThat(call("6301", "R13")).isEqualTo("R13");
+    assertThat(api("POST", path("6301@pbx.example.com") + "/unblock", null).statusCode())
+        .isEqualTo(200);
+    assertThat(call("6301", "R13")).isEqualTo("allow");
+    // 6302 stays blocked across the restart below.
+    assertThat(api("POST", path("6302@pbx.example.com") + "/block", null).statusCode())
+        .isEqualTo(200);
+
+    JsonArray events = new JsonArray();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (events.size() < 2 && System.nanoTime() < deadline) {
+      events =
+          new JsonObject(api("GET", "/v1/events?account=6301%40pbx.example.com", null).body())
+              .getJsonArray("events");
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
+    assertThat(events.stream().map(e -> ((JsonObject) e).getString("rule")))
+        .contains("block", "unblock");
+    assertThat(events.encode()).contains("by token it");
+    JsonArray blocked =
+        new JsonObject(api("GET", "/v1/accounts?blocked=true", null).body())
+            .getJsonArray("accounts");
+    assertThat(blocked.stream().map(x -> ((JsonObject) x).getString("account")))
+        .contains("6302@pbx.example.com")
+        .doesNotContain("6301@pbx.example.com");
+  }
+
+  @Test
+  @Order(7)
+  void accountsAndBlocksComeBackAfterARestart() throws Exception {
+    tfps.close();
+    tfps = null;
+    tfps = TfpsHarness.start(dir, config());
+    JsonObject shown = new JsonObject(api("GET", path(LIMITED), null).body());
+    assertThat(shown.getBoolean("provisioned")).isTrue();
+    assertThat(shown.getBoolean("hasPin")).isTrue();
+    assertThat(call("6302", "R13")).isEqualTo("R13");
+    assertThat(call("6301", "R13")).isEqualTo("allow");
+    // The reset zeroed the kept quota: 1 call since, the limit is 2.
+    assertThat(call("6101", "R11")).isEqualTo("allow");
+    assertThat(call("6101", "R11")).isEqualTo("R11");
+  }
+}

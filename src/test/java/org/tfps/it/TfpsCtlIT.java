@@ -1,0 +1,149 @@
+package org.tfps.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bin/tfpsctl, run as an operator runs it, against a running TFPS with its embedded database: TFPS
+ * v2's verbs and the new ones change what TFPS decides over SIP, and the exit codes mean what the
+ * help says.
+ */
+class TfpsCtlIT {
+
+  @TempDir static Path dir;
+  static TfpsHarness tfps;
+
+  record Run(int exit, String out, String err) {}
+
+  @BeforeAll
+  static void start() throws Exception {
+    assertThat(Sipp.available()).as("sipp must be installed (apt-get install sip-tester)").isTrue();
+    tfps =
+        TfpsHarness.start(
+            dir, "tfps.db { url = \"\", data-dir = \"" + dir.resolve("data") + "\" }\n");
+    Files.writeString(dir.resolve("token"), TfpsHarness.TEST_TOKEN + "\n");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (tfps != null) {
+      tfps.close();
+    }
+  }
+
+  /** bin/tfpsctl with the URL from the environment and the token from a file. */
+  static Run ctl(String... args) throws Exception {
+    return ctlWith(
+        Map.of(
+            "TFPS_URL",
+            "http://127.0.0.1:" + tfps.tfps.apiPort(),
+            "TFPS_TOKEN_FILE",
+            dir.resolve("token").toString()),
+        args);
+  }
+
+  static Run ctlWith(Map<String, String> env, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("bin/tfpsctl"));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().remove("TFPS_TOKEN");
+    pb.environment().remove("TFPS_URL");
+    pb.environment().remove("TFPS_TOKEN_FILE");
+    // Never the machine's /etc/tfps/tfpsctl.conf.
+    pb.environment().put("TFPS_CTL_CONF", "");
+    pb.environment().putAll(env);
+    Path out = Files.createTempFile(dir, "out", ".txt");
+    Path err = Files.createTempFile(dir, "err", ".txt");
+    Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("tfpsctl %s finished", List.of(args)).isTrue();
+    return new Run(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  static String call(String cid, String code) throws Exception {
+    String sample = "tfps_verdicts_total{code=\"" + code + "\"}";
+    long before = tfps.metric(sample);
+    Sipp.ptfps(tfps.sipPort, dir, "+12125550101", cid, "-");
+    return tfps.metric(sample) > before ? code : "allow";
+  }
+
+  @Test
+  void theOperatorsVerbsDecideCalls() throws Exception {
+    Run created =
+        ctl("create", "7001@pbx.example.com", "calls-per-day=1", "time-zone=Europe/Paris");
+    assertThat(created.exit()).as(created.err()).isZero();
+    assertThat(call("7001", "R11")).isEqualTo("allow");
+    assertThat(call("7001", "R11")).isEqualTo("R11");
+
+    Run shown = ctl("show", "7001@pbx.example.com");
+    assertThat(shown.exit()).as(shown.err()).isZero();
+    assertThat(shown.out()).contains("7001@pbx.example.com", "Europe/Paris");
+    Run json = ctl("show", "7001@pbx.example.com", "--json");
+    assertThat(new JsonObject(json.out()).getJsonObject("state").getInteger("callsToday"))
+        .isEqualTo(2);
+
+    // TFPS v2's reset USER DOMAIN starts the day's quota again.
+    Run reset = ctl("reset", "7001", "pbx.example.com");
+    assertThat(reset.exit()).as(reset.err()).isZero();
+    assertThat(call("7001", "R11")).isEqualTo("allow");
+
+    Run block = ctl("block", "7002@pbx.example.com", "--reason", "fraud desk", "--minutes", "30");
+    assertThat(block.exit()).as(block.err()).isZero();
+    assertThat(call("7002", "R13")).isEqualTo("R13");
+    Run blocked = ctl("list", "--blocked");
+    assertThat(blocked.out()).contains("7002@pbx.example.com", "fraud desk");
+    // TFPS v2's remove USER DOMAIN lifts the block.
+    Run removed = ctl("remove", "7002", "pbx.example.com");
+    assertThat(removed.exit()).as(removed.err()).isZero();
+    assertThat(call("7002", "R13")).isEqualTo("allow");
+
+    Run list = ctl("list");
+    assertThat(list.exit()).isZero();
+    assertThat(list.out()).contains("ACCOUNT", "7001@pbx.example.com");
+    assertThat(ctl("status").out()).contains("failover");
+    assertThat(ctl("stats").out()).contains("R11");
+    assertThat(ctl("delete", "7001@pbx.example.com").exit()).isZero();
+    assertThat(ctl("delete", "7001@pbx.example.com").exit()).isEqualTo(4);
+  }
+
+  @Test
+  void exitCodesSayWhatWentWrong() throws Exception {
+    Run usage = ctl("frobnicate");
+    assertThat(usage.exit()).isEqualTo(1);
+    Run help = ctl("block", "--help");
+    assertThat(help.exit()).isZero();
+    assertThat(help.out() + help.err()).contains("block");
+    Run bad = ctl("create", "7101@pbx.example.com", "home-country=XX");
+    assertThat(bad.exit()).isEqualTo(5);
+    assertThat(bad.err()).contains("homeCountry").doesNotContain("Exception");
+    Run wrongToken =
+        ctlWith(
+            Map.of(
+                "TFPS_URL",
+                "http://127.0.0.1:" + tfps.tfps.apiPort(),
+                "TFPS_TOKEN",
+                "tfps_wrong-token-for-the-test"),
+            "status");
+    assertThat(wrongToken.exit()).isEqualTo(3);
+    assertThat(wrongToken.err()).doesNotContain("tfps_wrong-token-for-the-test");
+    Run nobody =
+        ctlWith(
+            Map.of("TFPS_URL", "http://127.0.0.1:" + Ports.freeUdpAndTcp(), "TFPS_TOKEN", "x"),
+            "status");
+    assertThat(nobody.exit()).isEqualTo(2);
+  }
+}

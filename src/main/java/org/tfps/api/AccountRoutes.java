@@ -260,7 +260,7 @@ final class AccountRoutes {
                         + " exists; PUT or PATCH /v1/accounts/{account} changes it");
                 return;
               }
-              ops.accounts().put(saved.settings());
+              ops.accounts().provisioned(saved.settings());
               audit(ctx, base.account(), saved.added() ? "provision" : "update", "");
               json(ctx, saved.added() ? 201 : 200, AccountJson.write(saved.settings()));
             });
@@ -298,7 +298,7 @@ final class AccountRoutes {
                 unknown(ctx, account);
                 return;
               }
-              ops.accounts().remove(account);
+              ops.accounts().deprovisioned(account);
               audit(ctx, account, "delete", "");
               ctx.response().setStatusCode(204).end();
             });

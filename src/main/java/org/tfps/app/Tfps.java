@@ -195,7 +195,7 @@ public final class Tfps {
                   "Records the database refused for their content, kept in the rejected file.",
                   s::rejected);
               decisions.logTo(s.decisionLog());
-              loadAccounts(vertx, s, wiring.accounts(), config);
+              loadAccounts(vertx, s, wiring.accounts(), config, member);
               // Today's quotas and the learning window come back before the first call.
               return readBack(vertx, s, config, clock, wiring.ledger()::restore)
                   .recover(
@@ -486,8 +486,15 @@ public final class Tfps {
    * back (until then, accounts are decided with the defaults, and the log says so).
    */
   private static void loadAccounts(
-      Vertx vertx, Store store, ProvisionedAccounts accounts, TfpsConfig config) {
+      Vertx vertx,
+      Store store,
+      ProvisionedAccounts accounts,
+      TfpsConfig config,
+      ClusterMember member) {
     if (store.pool() == null) {
+      if (member != null) {
+        share(vertx, member, accounts, store);
+      }
       return;
     }
     store
@@ -498,6 +505,9 @@ public final class Tfps {
               accounts.putAll(all);
               LoggerFactory.getLogger(Tfps.class)
                   .info("{} provisioned accounts loaded", all.size());
+              if (member != null) {
+                share(vertx, member, accounts, store);
+              }
             })
         .onFailure(
             e -> {
@@ -508,7 +518,7 @@ public final class Tfps {
                       e.toString());
               vertx.setTimer(
                   config.db().retryInterval().toMillis(),
-                  id -> loadAccounts(vertx, store, accounts, config));
+                  id -> loadAccounts(vertx, store, accounts, config, member));
             });
     if (!store.schemaApplied().isComplete()) {
       LoggerFactory.getLogger(Tfps.class)
@@ -516,6 +526,25 @@ public final class Tfps {
               "the database does not answer: provisioned accounts are decided with the default"
                   + " profile until it does");
     }
+  }
+
+  /** Shares the provisioned accounts with the cluster, off the event loop (it waits for it). */
+  private static void share(
+      Vertx vertx, ClusterMember member, ProvisionedAccounts accounts, Store store) {
+    vertx
+        .executeBlocking(
+            () -> {
+              member.shareAccounts(accounts, store.accounts());
+              return null;
+            },
+            false)
+        .onFailure(
+            e ->
+                LoggerFactory.getLogger(Tfps.class)
+                    .error(
+                        "provisioned accounts not shared with the cluster: changes made on other"
+                            + " members do not reach this one until it restarts: {}",
+                        e.toString()));
   }
 
   /** The bound API port. */

@@ -156,6 +156,18 @@ public final class ClusterMember {
   }
 
   /** The accounts' ledger kept by the cluster. */
+  /**
+   * Shares the provisioned accounts with the other members: this node's changes go to them, theirs
+   * come here (memory and this node's database). Call it once this node loaded its own.
+   */
+  public void shareAccounts(
+      org.tfps.decision.ProvisionedAccounts accounts,
+      org.tfps.decision.AccountRepository repository) {
+    SharedAccounts shared = new SharedAccounts(hz, accounts, repository);
+    accounts.shareWith(shared);
+    shared.join();
+  }
+
   public KeptLedger ledger() {
     return ledger;
   }

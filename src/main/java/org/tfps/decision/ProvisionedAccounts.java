@@ -14,6 +14,7 @@ public final class ProvisionedAccounts implements Accounts {
 
   private final AccountProfile defaults;
   private final Map<String, Entry> accounts = new ConcurrentHashMap<>();
+  private volatile AccountShare share = AccountShare.NONE;
 
   private record Entry(AccountSettings settings, AccountProfile profile) {}
 
@@ -39,6 +40,28 @@ public final class ProvisionedAccounts implements Accounts {
   /** Adds or replaces an account (already stored). */
   public void put(AccountSettings s) {
     accounts.put(s.account(), new Entry(s, s.over(defaults)));
+  }
+
+  /** Shares this node's changes (a cluster member's). */
+  public void shareWith(AccountShare share) {
+    this.share = share;
+  }
+
+  /** An operator stored {@code s} on this node: kept here and shared with the other members. */
+  public void provisioned(AccountSettings s) {
+    put(s);
+    share.changed(s);
+  }
+
+  /** An operator deleted {@code account} on this node: forgotten here and on the other members. */
+  public void deprovisioned(String account) {
+    remove(account);
+    share.deleted(account);
+  }
+
+  /** Every provisioned account's settings (a snapshot). */
+  public java.util.List<AccountSettings> all() {
+    return accounts.values().stream().map(Entry::settings).toList();
   }
 
   /** Adds or replaces many (the load at start). */

@@ -89,6 +89,7 @@ public final class ApiVerticle extends VerticleBase {
         .handler(auth.require("calls"))
         .handler(this::callRecord);
     new AccountRoutes(vertx, operations).mount(router, auth);
+    new DecideRoute(operations.decide(), operations.clock()).mount(router, auth);
     router
         .route()
         .last()

@@ -1,10 +1,13 @@
 package org.tfps.api;
 
+import io.vertx.core.Future;
 import java.time.Clock;
 import org.tfps.decision.AccountLedger;
 import org.tfps.decision.AccountRepository;
+import org.tfps.decision.Decision;
 import org.tfps.decision.DecisionLog;
 import org.tfps.decision.ProvisionedAccounts;
+import org.tfps.engine.CallAttempt;
 
 /**
  * What the operator's routes act on.
@@ -14,10 +17,12 @@ import org.tfps.decision.ProvisionedAccounts;
  * @param ledger each account's counters and block
  * @param log where operator actions and blocks are recorded
  * @param clock now
+ * @param decide decides a call attempt over HTTP (counted with the calls decided over SIP)
  */
 public record Operations(
     ProvisionedAccounts accounts,
     AccountRepository repository,
     AccountLedger ledger,
     DecisionLog log,
-    Clock clock) {}
+    Clock clock,
+    java.util.function.Function<CallAttempt, Future<Decision>> decide) {}

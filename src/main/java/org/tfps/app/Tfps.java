@@ -257,7 +257,11 @@ public final class Tfps {
                           store[0].accounts(),
                           wiring.ledger(),
                           store[0].decisionLog(),
-                          clock));
+                          clock,
+                          attempt ->
+                              decisions
+                                  .decide(attempt)
+                                  .onSuccess(d -> sipStats.countDecided(d.verdict().code()))));
               return vertx.deployVerticle(api[0]);
             })
         .map(

@@ -72,6 +72,11 @@ public final class SipStats {
             "Time from an INVITE's arrival to its final response being sent, in seconds.");
   }
 
+  /** Counts a call decided elsewhere (over the API) under its deciding {@code code}. */
+  public void countDecided(String code) {
+    verdicts.inc(code);
+  }
+
   /** Total calls decided, for status. */
   public long decided() {
     return verdicts.total();

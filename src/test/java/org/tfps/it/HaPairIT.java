@@ -146,6 +146,11 @@ class HaPairIT {
     assertThat(Files.readAllLines(b.log()))
         .as("TFPS's own errors on the survivor")
         .noneMatch(l -> l.contains(" ERROR ") && l.contains(" o.t."));
+    for (Node n : List.of(a, b)) {
+      assertThat(Files.readString(n.log()))
+          .as("the log of " + n.name())
+          .doesNotContain(TfpsHarness.TEST_TOKEN);
+    }
   }
 
   private Node node(String name, int cluster, int clusterA, int clusterB, String url)

@@ -141,9 +141,9 @@ class ProvisioningIT {
   @Test
   @Order(3)
   void thePinIsKeptHashedAndNeverShown() throws Exception {
-    HttpResponse<String> r = api("PATCH", path(LIMITED), "{\"pin\":\"482910\"}");
+    HttpResponse<String> r = api("PATCH", path(LIMITED), "{\"pin\":\"739150284613\"}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    assertThat(r.body()).doesNotContain("482910").contains("\"hasPin\":true");
+    assertThat(r.body()).doesNotContain("739150284613").contains("\"hasPin\":true");
     String hash =
         tfps.tfps
             .store()
@@ -154,8 +154,8 @@ class ProvisioningIT {
             .iterator()
             .next()
             .getString(0);
-    assertThat(hash).startsWith("pbkdf2-sha256$").doesNotContain("482910");
-    assertThat(org.tfps.decision.Pins.matches("482910", hash)).isTrue();
+    assertThat(hash).startsWith("pbkdf2-sha256$").doesNotContain("739150284613");
+    assertThat(org.tfps.decision.Pins.matches("739150284613", hash)).isTrue();
     // A GET body put back keeps the PIN it does not show.
     JsonObject shown = new JsonObject(api("GET", path(LIMITED), null).body());
     assertThat(api("PUT", path(LIMITED), shown.encode()).statusCode()).isEqualTo(200);
@@ -268,5 +268,45 @@ class ProvisioningIT {
     // The reset zeroed the kept quota: 1 call since, the limit is 2.
     assertThat(call("6101", "R11")).isEqualTo("allow");
     assertThat(call("6101", "R11")).isEqualTo("R11");
+  }
+
+  @Test
+  @Order(8)
+  void callsAreDecidedOverHttpToo() throws Exception {
+    long r06 = tfps.metric("tfps_verdicts_total{code=\"R06\"}");
+    // TFPS v2's query names.
+    HttpResponse<String> v2 =
+        api(
+            "GET",
+            "/v1/decide?dialed_number=01153123456789&from_user=6401&domain=PBX.example.com"
+                + "&source_ip=192.0.2.1&user_agent=Asterisk&sim_calls=0",
+            null);
+    assertThat(v2.statusCode()).as(v2.body()).isEqualTo(200);
+    JsonObject deny = new JsonObject(v2.body());
+    assertThat(deny.getString("action")).isEqualTo("deny");
+    assertThat(deny.getString("code")).isEqualTo("R06");
+    assertThat(deny.getString("account")).isEqualTo("6401@pbx.example.com");
+    assertThat(deny.getJsonObject("destination").getString("country")).isEqualTo("CU");
+    assertThat(tfps.metric("tfps_verdicts_total{code=\"R06\"}")).isEqualTo(r06 + 1);
+
+    HttpResponse<String> post =
+        api(
+            "POST",
+            "/v1/decide",
+            "{\"account\":\"6401@pbx.example.com\",\"dialed\":\"+12125550101\",\"callId\":\"http-1\"}");
+    JsonObject allow = new JsonObject(post.body());
+    assertThat(allow.getString("action")).isEqualTo("allow");
+    assertThat(allow.getString("callId")).isEqualTo("http-1");
+    // The allowed call holds a lease like one decided over SIP: a call record ends it.
+    assertThat(api("DELETE", path("6401@pbx.example.com") + "/calls/http-1", null).statusCode())
+        .isEqualTo(200);
+
+    HttpResponse<String> missing = api("GET", "/v1/decide?from_user=6401&domain=x.example", null);
+    assertThat(missing.statusCode()).isEqualTo(400);
+    assertThat(missing.body()).contains("dialed");
+    assertThat(
+            Api.send(tfps.tfps.apiPort(), "GET", "/v1/decide?dialed=1&account=a@b", READER, null)
+                .statusCode())
+        .isEqualTo(403);
   }
 }

@@ -76,6 +76,8 @@ final class AccountRoutes {
     router.post(one + "/reset").handler(auth.require("provision")).handler(this::reset);
     router.delete(one + "/calls/:callId").handler(auth.require("provision")).handler(this::endCall);
     router.get("/v1/events").handler(auth.require("read")).handler(this::events);
+    EventStream stream = new EventStream(vertx, ops.events());
+    router.get("/v1/events/stream").handler(auth.require("read")).handler(stream::handle);
   }
 
   private void list(RoutingContext ctx) {

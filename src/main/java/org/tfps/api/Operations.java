@@ -17,6 +17,7 @@ import org.tfps.engine.CallAttempt;
  * @param ledger each account's counters and block
  * @param log where operator actions and blocks are recorded
  * @param clock now
+ * @param events the events as they are recorded (the live stream)
  * @param decide decides a call attempt over HTTP (counted with the calls decided over SIP)
  */
 public record Operations(
@@ -25,4 +26,5 @@ public record Operations(
     AccountLedger ledger,
     DecisionLog log,
     Clock clock,
+    org.tfps.decision.EventFeed events,
     java.util.function.Function<CallAttempt, Future<Decision>> decide) {}

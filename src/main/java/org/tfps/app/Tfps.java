@@ -258,6 +258,7 @@ public final class Tfps {
                           wiring.ledger(),
                           store[0].decisionLog(),
                           clock,
+                          store[0].events(),
                           attempt ->
                               decisions
                                   .decide(attempt)

@@ -19,7 +19,7 @@ import org.tfps.engine.Verdict;
  * record has an id unique across nodes and restarts ({@code node-start-sequence}), which the
  * tables' unique keys use to make a retried write harmless.
  */
-final class JournaledLog implements DecisionLog {
+final class JournaledLog implements DecisionLog, org.tfps.decision.EventFeed {
 
   private static final Logger log = LoggerFactory.getLogger(JournaledLog.class);
 
@@ -28,7 +28,11 @@ final class JournaledLog implements DecisionLog {
   private final String idPrefix;
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicLong lost = new AtomicLong();
+  private volatile java.util.function.Consumer<JsonObject> listener;
 
+  /**
+   * @param journal where records go; null: nowhere (no database), the feed only
+   */
   JournaledLog(Journal journal, String node, Instant started) {
     this.journal = journal;
     this.node = node;
@@ -128,11 +132,24 @@ final class JournaledLog implements DecisionLog {
             .put("findings", new JsonArray()));
   }
 
+  @Override
+  public void listen(java.util.function.Consumer<JsonObject> l) {
+    java.util.function.Consumer<JsonObject> before = listener;
+    listener = before == null ? l : before.andThen(l);
+  }
+
   /**
    * Appends, or counts the record as lost when the journal cannot be written (disk full): the call
    * is still answered, and the loss is logged and counted, never thrown into the call path.
    */
   private void append(JsonObject record) {
+    java.util.function.Consumer<JsonObject> l = listener;
+    if (l != null && "event".equals(record.getString("type"))) {
+      l.accept(record);
+    }
+    if (journal == null) {
+      return; // no database: the feed only
+    }
     try {
       journal.append(record);
     } catch (RuntimeException e) {

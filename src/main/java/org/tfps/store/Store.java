@@ -49,7 +49,7 @@ public final class Store {
   private final Pool pool;
   private final EmbeddedDatabase embedded;
   private final StoreWriter writer;
-  private final DecisionLog decisionLog;
+  private final JournaledLog decisionLog;
   private final long retryMillis;
   private final java.util.function.Consumer<Block> blocks;
   private final Instant opened;
@@ -68,7 +68,7 @@ public final class Store {
       Pool pool,
       EmbeddedDatabase embedded,
       StoreWriter writer,
-      DecisionLog decisionLog,
+      JournaledLog decisionLog,
       long retryMillis,
       java.util.function.Consumer<Block> blocks,
       Instant opened) {
@@ -98,7 +98,17 @@ public final class Store {
     if (config.url().equals("none")) {
       log.warn("tfps.db.url = none: no database; blocks and events are not kept across restarts");
       return Future.succeededFuture(
-          new Store(vertx, "none", null, null, null, null, DecisionLog.none(), 0, blocks, now));
+          new Store(
+              vertx,
+              "none",
+              null,
+              null,
+              null,
+              null,
+              new JournaledLog(null, node, now),
+              0,
+              blocks,
+              now));
     }
     return vertx
         .executeBlocking(
@@ -280,6 +290,11 @@ public final class Store {
     return new AccountStore(this);
   }
 
+  /** The events as they are recorded (with or without a database). */
+  public org.tfps.decision.EventFeed events() {
+    return decisionLog;
+  }
+
   /** Where decisions and blocks go. */
   public DecisionLog decisionLog() {
     return decisionLog;
@@ -387,7 +402,7 @@ public final class Store {
 
   /** Records that could not even be journaled (disk full): lost, and counted. */
   public long lost() {
-    return decisionLog instanceof JournaledLog j ? j.lost() : 0;
+    return decisionLog.lost();
   }
 
   /** Records the database refused for their content (kept in the rejected file). */

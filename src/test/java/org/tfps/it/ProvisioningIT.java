@@ -309,4 +309,42 @@ class ProvisioningIT {
                 .statusCode())
         .isEqualTo(403);
   }
+
+  @Test
+  @Order(9)
+  void eventsAreStreamedAsTheyHappen() throws Exception {
+    var request =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(
+                    "http://127.0.0.1:" + tfps.tfps.apiPort() + "/v1/events/stream?code=R06"))
+            .header("Authorization", "Bearer " + TfpsHarness.TEST_TOKEN)
+            .build();
+    var lines =
+        java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
+    assertThat(lines.statusCode()).isEqualTo(200);
+    assertThat(lines.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+    var it = lines.body().iterator();
+    assertThat(it.next()).isEqualTo(": tfps events");
+    // An allowed call is no event; a denied one (R06) is, and only it passes the filter.
+    api("GET", "/v1/decide?dialed=%2B12125550101&account=6501@pbx.example.com", null);
+    api("GET", "/v1/decide?dialed=%2B5312345678&account=6501@pbx.example.com", null);
+    java.util.concurrent.CompletableFuture<String> data =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              while (it.hasNext()) {
+                String line = it.next();
+                if (line.startsWith("data: ")) {
+                  return line.substring(6);
+                }
+              }
+              return null;
+            });
+    JsonObject event = new JsonObject(data.get(20, TimeUnit.SECONDS));
+    assertThat(event.getString("code")).isEqualTo("R06");
+    assertThat(event.getString("account")).isEqualTo("6501@pbx.example.com");
+    assertThat(event.getString("kind")).isEqualTo("verdict");
+    assertThat(event.getString("eventId")).isNotBlank();
+    lines.body().close();
+  }
 }

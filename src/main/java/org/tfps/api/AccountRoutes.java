@@ -12,12 +12,14 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tfps.decision.AccountProfile;
 import org.tfps.decision.AccountRepository;
 import org.tfps.decision.AccountSettings;
 import org.tfps.decision.CallEnd;
+import org.tfps.decision.DecisionStats;
 import org.tfps.decision.Pins;
 
 /**
@@ -78,6 +80,7 @@ final class AccountRoutes {
     router.get("/v1/events").handler(auth.require("read")).handler(this::events);
     EventStream stream = new EventStream(vertx, ops.events());
     router.get("/v1/events/stream").handler(auth.require("read")).handler(stream::handle);
+    router.get("/v1/stats").handler(auth.require("read")).handler(this::stats);
   }
 
   private void list(RoutingContext ctx) {
@@ -464,6 +467,46 @@ final class AccountRoutes {
                     new JsonObject()
                         .put("events", new JsonArray(page.events()))
                         .put("next", page.next())));
+  }
+
+  /** The last hour of decisions and the decision time since start. */
+  private void stats(RoutingContext ctx) {
+    int top;
+    try {
+      top = intParam(ctx, "top", 10, 1, 100);
+    } catch (AccountJson.BadField e) {
+      Problem.send(ctx, 400, "invalid-parameter", "Bad Request", e.getMessage());
+      return;
+    }
+    DecisionStats.Snapshot s = ops.stats().snapshot(top);
+    JsonArray intervals = new JsonArray();
+    for (DecisionStats.Interval i : s.intervals()) {
+      intervals.add(
+          new JsonObject()
+              .put("start", i.start().toString())
+              .put("byCode", new JsonObject(new java.util.LinkedHashMap<>(i.byCode()))));
+    }
+    json(
+        ctx,
+        200,
+        new JsonObject()
+            .put("intervalSeconds", 60)
+            .put("intervals", intervals)
+            .put("callsLastHour", s.callsLastHour())
+            .put("callsPerSecond", s.callsPerSecondLastMinute())
+            .put(
+                "decisionSeconds",
+                new JsonObject()
+                    .put("p50", ops.latencyNanos().applyAsLong(0.50) / 1e9)
+                    .put("p99", ops.latencyNanos().applyAsLong(0.99) / 1e9))
+            .put("topAccounts", tops(s.accounts(), "account"))
+            .put("topDestinations", tops(s.destinations(), "destination")));
+  }
+
+  private static JsonArray tops(List<DecisionStats.Top> list, String key) {
+    JsonArray a = new JsonArray();
+    list.forEach(t -> a.add(new JsonObject().put(key, t.key()).put("calls", t.calls())));
+    return a;
   }
 
   private void audit(RoutingContext ctx, String account, String action, String detail) {

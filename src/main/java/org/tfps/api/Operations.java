@@ -17,6 +17,8 @@ import org.tfps.engine.CallAttempt;
  * @param ledger each account's counters and block
  * @param log where operator actions and blocks are recorded
  * @param clock now
+ * @param stats the last hour of decisions
+ * @param latencyNanos the decision-time quantile (0..1) since start, in nanoseconds
  * @param events the events as they are recorded (the live stream)
  * @param decide decides a call attempt over HTTP (counted with the calls decided over SIP)
  */
@@ -26,5 +28,7 @@ public record Operations(
     AccountLedger ledger,
     DecisionLog log,
     Clock clock,
+    org.tfps.decision.DecisionStats stats,
+    java.util.function.DoubleToLongFunction latencyNanos,
     org.tfps.decision.EventFeed events,
     java.util.function.Function<CallAttempt, Future<Decision>> decide) {}

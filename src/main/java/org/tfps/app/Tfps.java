@@ -17,8 +17,10 @@ import org.tfps.config.Cidr;
 import org.tfps.config.ConfigError;
 import org.tfps.config.TfpsConfig;
 import org.tfps.decision.AccountProfile;
+import org.tfps.decision.DecisionLog;
 import org.tfps.decision.DecisionService;
 import org.tfps.decision.DecisionSettings;
+import org.tfps.decision.DecisionStats;
 import org.tfps.decision.KeptLedger;
 import org.tfps.decision.LedgerSettings;
 import org.tfps.decision.LocalAccountLedger;
@@ -115,6 +117,7 @@ public final class Tfps {
     Wiring wiring = wire(config, ledger);
     DecisionService decisions = wiring.decisions();
     SipStats sipStats = new SipStats(metrics);
+    DecisionStats stats = new DecisionStats(clock);
     SipVerticle sip =
         new SipVerticle(config.sip(), decisions, sipStats, clock, "TFPS/" + version());
     metrics.gauge("tfps_sip_transactions", "Live SIP server transactions.", sip::transactionCount);
@@ -194,7 +197,7 @@ public final class Tfps {
                   "tfps_store_rejected_records_total",
                   "Records the database refused for their content, kept in the rejected file.",
                   s::rejected);
-              decisions.logTo(s.decisionLog());
+              decisions.logTo(DecisionLog.both(s.decisionLog(), stats));
               loadAccounts(vertx, s, wiring.accounts(), config, member);
               // Today's quotas and the learning window come back before the first call.
               return readBack(vertx, s, config, clock, wiring.ledger()::restore)
@@ -258,6 +261,8 @@ public final class Tfps {
                           wiring.ledger(),
                           store[0].decisionLog(),
                           clock,
+                          stats,
+                          sipStats.decisionLatency()::quantileNanos,
                           store[0].events(),
                           attempt ->
                               decisions

@@ -30,6 +30,41 @@ public interface DecisionLog {
    */
   void operator(String account, String action, String detail, Instant at);
 
+  /** Both logs, {@code first} first. */
+  static DecisionLog both(DecisionLog first, DecisionLog second) {
+    return new DecisionLog() {
+      @Override
+      public void decided(Decision d) {
+        first.decided(d);
+        second.decided(d);
+      }
+
+      @Override
+      public void blocked(String account, String reason, Instant at, Instant until) {
+        first.blocked(account, reason, at, until);
+        second.blocked(account, reason, at, until);
+      }
+
+      @Override
+      public void callRecord(CallRecord r) {
+        first.callRecord(r);
+        second.callRecord(r);
+      }
+
+      @Override
+      public void unblocked(String account, Instant at) {
+        first.unblocked(account, at);
+        second.unblocked(account, at);
+      }
+
+      @Override
+      public void operator(String account, String action, String detail, Instant at) {
+        first.operator(account, action, detail, at);
+        second.operator(account, action, detail, at);
+      }
+    };
+  }
+
   /** Keeps nothing: no database configured. */
   static DecisionLog none() {
     return new DecisionLog() {

@@ -48,6 +48,32 @@ public final class Histogram implements Metric {
     sumNanos.add(nanos);
   }
 
+  /**
+   * The {@code q} quantile (0..1) in nanoseconds, interpolated within its bucket as Prometheus's
+   * histogram_quantile does; 0 without observations, the last bound past it.
+   */
+  public long quantileNanos(double q) {
+    long[] counts = new long[buckets.length];
+    long total = 0;
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = buckets[i].sum();
+      total += counts[i];
+    }
+    if (total == 0) {
+      return 0;
+    }
+    double rank = q * total;
+    long seen = 0;
+    for (int i = 0; i < BOUNDS_NANOS.length; i++) {
+      if (seen + counts[i] >= rank && counts[i] > 0) {
+        long low = i == 0 ? 0 : BOUNDS_NANOS[i - 1];
+        return low + (long) ((BOUNDS_NANOS[i] - low) * ((rank - seen) / counts[i]));
+      }
+      seen += counts[i];
+    }
+    return BOUNDS_NANOS[BOUNDS_NANOS.length - 1];
+  }
+
   /** Observations so far. */
   public long count() {
     long n = 0;

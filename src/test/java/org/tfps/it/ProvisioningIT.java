@@ -301,6 +301,10 @@ class ProvisioningIT {
     assertThat(api("DELETE", path("6401@pbx.example.com") + "/calls/http-1", null).statusCode())
         .isEqualTo(200);
 
+    JsonObject stats = new JsonObject(api("GET", "/v1/stats", null).body());
+    assertThat(stats.getJsonArray("topAccounts").encode()).contains("6401@pbx.example.com");
+    assertThat(stats.getLong("callsLastHour")).isGreaterThanOrEqualTo(2);
+    assertThat(stats.getJsonObject("decisionSeconds").getDouble("p99")).isPositive();
     HttpResponse<String> missing = api("GET", "/v1/decide?from_user=6401&domain=x.example", null);
     assertThat(missing.statusCode()).isEqualTo(400);
     assertThat(missing.body()).contains("dialed");

@@ -77,6 +77,14 @@ public final class ApiVerticle extends VerticleBase {
         .get("/v1/status")
         .handler(auth.require("read"))
         .handler(ctx -> json(ctx, status.status()));
+    router
+        .get("/v1/config")
+        .handler(auth.require("admin"))
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "application/json")
+                    .end(operations.effectiveConfig()));
     var metricsRoute = router.get("/metrics");
     if (!config.openMetrics()) {
       metricsRoute.handler(auth.require("read"));

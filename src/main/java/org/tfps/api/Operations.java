@@ -17,6 +17,7 @@ import org.tfps.engine.CallAttempt;
  * @param ledger each account's counters and block
  * @param log where operator actions and blocks are recorded
  * @param clock now
+ * @param effectiveConfig the effective configuration as JSON, secrets redacted
  * @param stats the last hour of decisions
  * @param latencyNanos the decision-time quantile (0..1) since start, in nanoseconds
  * @param events the events as they are recorded (the live stream)
@@ -28,6 +29,7 @@ public record Operations(
     AccountLedger ledger,
     DecisionLog log,
     Clock clock,
+    String effectiveConfig,
     org.tfps.decision.DecisionStats stats,
     java.util.function.DoubleToLongFunction latencyNanos,
     org.tfps.decision.EventFeed events,

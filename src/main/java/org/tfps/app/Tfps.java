@@ -261,6 +261,7 @@ public final class Tfps {
                           wiring.ledger(),
                           store[0].decisionLog(),
                           clock,
+                          config.effective(),
                           stats,
                           sipStats.decisionLatency()::quantileNanos,
                           store[0].events(),

@@ -47,7 +47,8 @@ final class ConfigValidator {
         engine(),
         db(),
         cluster(),
-        new TfpsConfig.Decision(duration("tfps.decision.deadline", 1, 10_000)));
+        new TfpsConfig.Decision(duration("tfps.decision.deadline", 1, 10_000)),
+        Redaction.effective(c));
   }
 
   private String nodeName() {

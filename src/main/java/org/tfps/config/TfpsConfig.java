@@ -18,7 +18,16 @@ public record TfpsConfig(
     Engine engine,
     Db db,
     Cluster cluster,
-    Decision decision) {
+    Decision decision,
+    String effective) {
+
+  /**
+   * The effective configuration as JSON (every key under {@code tfps}, defaults included), with
+   * secrets replaced by "(redacted)": shown by GET /v1/config.
+   */
+  public String effective() {
+    return effective;
+  }
 
   /** SIP listeners, integration mode and transaction layer. */
   public record Sip(

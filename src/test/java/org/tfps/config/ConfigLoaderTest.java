@@ -248,6 +248,24 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theEffectiveConfigShowsEveryKeyButNoSecret() throws IOException {
+    String hash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    String shown =
+        load("tfps.db.url = \"mysql://tfps:s3cr3t-pw@10.0.0.5:3306/tfps\"\n"
+                + "tfps.api.tokens = [{ name = noc, scopes = [read], sha256 = \""
+                + hash
+                + "\" }]")
+            .effective();
+    io.vertx.core.json.JsonObject json = new io.vertx.core.json.JsonObject(shown);
+    assertThat(json.getJsonObject("sip").getString("mode")).isEqualTo("failover");
+    assertThat(json.getJsonObject("db").getString("url"))
+        .isEqualTo("mysql://tfps:(redacted)@10.0.0.5:3306/tfps");
+    assertThat(json.getJsonObject("api").getJsonArray("tokens").getJsonObject(0).getString("name"))
+        .isEqualTo("noc");
+    assertThat(shown).doesNotContain("s3cr3t-pw").doesNotContain(hash);
+  }
+
+  @Test
   void apiTokensAreHashesWithKnownScopes() throws IOException {
     String hash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
     TfpsConfig.Api api =

@@ -93,6 +93,11 @@ class ProvisioningIT {
     assertThat(write.body()).contains("reader", "provision");
     assertThat(Api.send(port, "POST", "/v1/cdrs", READER, "{}").statusCode()).isEqualTo(403);
     assertThat(Api.send(port, "GET", "/health", null, null).statusCode()).isEqualTo(200);
+    assertThat(Api.send(port, "GET", "/v1/config", READER, null).statusCode()).isEqualTo(403);
+    JsonObject config = new JsonObject(api("GET", "/v1/config", null).body());
+    assertThat(config.getJsonObject("api").getJsonArray("tokens").encode())
+        .contains("reader", "(redacted)")
+        .doesNotContain(org.tfps.api.ApiTokens.sha256(READER));
   }
 
   @Test

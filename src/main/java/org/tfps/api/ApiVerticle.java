@@ -134,14 +134,27 @@ public final class ApiVerticle extends VerticleBase {
                 "method-not-allowed",
                 "Method Not Allowed",
                 ctx.request().method() + " is not allowed on " + ctx.request().path()));
-    HttpServer server = vertx.createHttpServer();
+    io.vertx.core.http.HttpServerOptions options = new io.vertx.core.http.HttpServerOptions();
+    if (config.tls() != null) {
+      options
+          .setSsl(true)
+          .setKeyCertOptions(
+              new io.vertx.core.net.PemKeyCertOptions()
+                  .setCertPath(config.tls().cert().toString())
+                  .setKeyPath(config.tls().key().toString()));
+    }
+    HttpServer server = vertx.createHttpServer(options);
     return server
         .requestHandler(router)
         .listen(config.port(), config.bind())
         .onSuccess(
             s -> {
               actualPort = s.actualPort();
-              log.info("API listening on http://{}:{}", config.bind(), actualPort);
+              log.info(
+                  "API listening on {}://{}:{}",
+                  config.tls() == null ? "http" : "https",
+                  config.bind(),
+                  actualPort);
             });
   }
 

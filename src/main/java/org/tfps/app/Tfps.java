@@ -252,7 +252,11 @@ public final class Tfps {
                               .put("database", store[0].status())
                               .put("cluster", member == null ? null : member.status()),
                       metrics,
-                      () -> sip.listeners().size() == (config.sip().tcpPort() > 0 ? 2 : 1),
+                      () ->
+                          sip.listeners().size()
+                              == 1
+                                  + (config.sip().tcpPort() > 0 ? 1 : 0)
+                                  + (config.sip().tlsPort() > 0 ? 1 : 0),
                       decisions::callEnded,
                       tokens,
                       new Operations(
@@ -420,7 +424,11 @@ public final class Tfps {
       Instant started) {
     JsonArray listeners = new JsonArray();
     sip.listeners().forEach(listeners::add);
-    listeners.add("http:" + config.api().bind() + ":" + api.actualPort());
+    listeners.add(
+        (config.api().tls() == null ? "http:" : "https:")
+            + config.api().bind()
+            + ":"
+            + api.actualPort());
     JsonArray peers = new JsonArray();
     config.sip().trustedPeers().stream().map(Cidr::toString).forEach(peers::add);
     return new JsonObject()

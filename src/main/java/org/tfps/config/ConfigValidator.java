@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValueType;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -107,7 +108,9 @@ final class ConfigValidator {
         t1,
         t2,
         intIn("tfps.sip.max-transactions", 1_000, 10_000_000),
-        duration("tfps.sip.tcp-idle-timeout", 1_000, 86_400_000));
+        duration("tfps.sip.tcp-idle-timeout", 1_000, 86_400_000),
+        port("tfps.sip.tls-port", true),
+        tls("tfps.sip.tls", intIn("tfps.sip.tls-port", 0, 65535) > 0));
   }
 
   /** Empty, a host name, or an IPv4/IPv6 literal (no brackets). */
@@ -273,7 +276,29 @@ final class ConfigValidator {
         tokens,
         tokenFile,
         intIn(k + "auth-failures-per-minute", 1, 100_000),
-        bool(k + "open-metrics"));
+        bool(k + "open-metrics"),
+        tls(k + "tls", false));
+  }
+
+  /**
+   * The TLS identity under {@code key} ({@code cert} and {@code key} PEM files): null when both are
+   * empty, unless {@code required}; each file must exist and be readable.
+   */
+  private TfpsConfig.Tls tls(String key, boolean required) {
+    String cert = string(key + ".cert");
+    String pem = string(key + ".key");
+    if (cert.isEmpty() && pem.isEmpty() && !required) {
+      return null;
+    }
+    for (String[] f : new String[][] {{key + ".cert", cert}, {key + ".key", pem}}) {
+      if (f[1].isEmpty()) {
+        throw new ConfigError(f[0], f[1], "a PEM file (both cert and key are needed for TLS)");
+      }
+      if (!Files.isReadable(Path.of(f[1]))) {
+        throw new ConfigError(f[0], f[1], "a PEM file TFPS can read (not found or not readable)");
+      }
+    }
+    return new TfpsConfig.Tls(Path.of(cert), Path.of(pem));
   }
 
   private TfpsConfig.Cluster cluster() {

@@ -41,7 +41,8 @@ final class Redaction {
       String key = e.getKey();
       ConfigValue v = e.getValue();
       String last = key.substring(key.lastIndexOf('.') + 1);
-      if (key.equals("api.tokens") || last.equals("token-file")) {
+      // Paths, not secrets: where the token and the TLS private key are kept.
+      if (key.equals("api.tokens") || last.equals("token-file") || key.endsWith("tls.key")) {
         continue;
       }
       if (SECRET.matcher(last).matches()) {

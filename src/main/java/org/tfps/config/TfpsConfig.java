@@ -44,13 +44,17 @@ public record TfpsConfig(
       Duration t1,
       Duration t2,
       int maxTransactions,
-      Duration tcpIdleTimeout) {
+      Duration tcpIdleTimeout,
+      int tlsPort,
+      Tls tls) {
     public Sip {
       trustedPeers = List.copyOf(trustedPeers);
     }
   }
 
-  /** The REST API listener. */
+  /** A TLS identity: PEM files of the certificate chain and its private key (PKCS#8 or PKCS#1). */
+  public record Tls(Path cert, Path key) {}
+
   /**
    * The REST API.
    *
@@ -58,6 +62,7 @@ public record TfpsConfig(
    * @param tokenFile where the generated admin token is kept (mode 0600), read at each start
    * @param authFailuresPerMinute failed authentications a source may make per minute before 429
    * @param openMetrics true: {@code /metrics} needs no token
+   * @param tls HTTPS on the API port, or null for plain HTTP
    */
   public record Api(
       String bind,
@@ -65,14 +70,15 @@ public record TfpsConfig(
       List<ApiToken> tokens,
       Path tokenFile,
       int authFailuresPerMinute,
-      boolean openMetrics) {
+      boolean openMetrics,
+      Tls tls) {
     public Api {
       tokens = List.copyOf(tokens);
     }
 
     /** An API without tokens configured, on {@code bind:port} (tests, tools). */
     public Api(String bind, int port, Path tokenFile) {
-      this(bind, port, List.of(), tokenFile, 10, false);
+      this(bind, port, List.of(), tokenFile, 10, false, null);
     }
   }
 

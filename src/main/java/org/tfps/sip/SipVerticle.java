@@ -33,6 +33,7 @@ public final class SipVerticle extends VerticleBase {
   private volatile SipServer server;
   private UdpTransport udp;
   private NetServer tcp;
+  private NetServer tls;
   private int tcpConnections;
 
   public SipVerticle(
@@ -95,6 +96,24 @@ public final class SipVerticle extends VerticleBase {
       all.add(
           tcp.listen(config.tcpPort(), config.bind())
               .onSuccess(s -> listeners.add("tcp:" + config.bind() + ":" + s.actualPort())));
+    }
+    if (config.tlsPort() > 0) {
+      // SIP over TLS (RFC 3261 26.2): the same stream transport as TCP, behind TLS.
+      tls =
+          vertx.createNetServer(
+              new NetServerOptions()
+                  .setTcpNoDelay(true)
+                  .setIdleTimeout((int) config.tcpIdleTimeout().toSeconds())
+                  .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)
+                  .setSsl(true)
+                  .setKeyCertOptions(
+                      new io.vertx.core.net.PemKeyCertOptions()
+                          .setCertPath(config.tls().cert().toString())
+                          .setKeyPath(config.tls().key().toString())));
+      tls.connectHandler(this::onConnection);
+      all.add(
+          tls.listen(config.tlsPort(), config.bind())
+              .onSuccess(s -> listeners.add("tls:" + config.bind() + ":" + s.actualPort())));
     }
     return Future.all(all)
         .onSuccess(

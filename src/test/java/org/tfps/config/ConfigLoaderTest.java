@@ -266,6 +266,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void tlsNeedsReadablePemFiles() throws IOException {
+    assertThat(load("").sip().tls()).isNull();
+    assertThat(load("").api().tls()).isNull();
+    assertThatThrownBy(() -> load("tfps.sip.tls-port = 5061"))
+        .hasMessageStartingWith("tfps.sip.tls.cert = ''");
+    assertThatThrownBy(
+            () -> load("tfps.api.tls { cert = /nowhere/cert.pem, key = /nowhere/key.pem }"))
+        .hasMessage(
+            "tfps.api.tls.cert = '/nowhere/cert.pem': a PEM file TFPS can read (not found or not"
+                + " readable)");
+  }
+
+  @Test
   void apiTokensAreHashesWithKnownScopes() throws IOException {
     String hash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
     TfpsConfig.Api api =

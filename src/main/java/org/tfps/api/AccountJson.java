@@ -58,7 +58,10 @@ final class AccountJson {
           "updatedAt",
           "provisioned",
           "state",
-          "effective");
+          "effective",
+          // managed through their own routes (POST /v1/accounts/{account}/authorized...)
+          "authorizedDestinations",
+          "blockedDestinations");
 
   private static final Set<String> LIMIT_FIELDS =
       Set.of(
@@ -189,6 +192,8 @@ final class AccountJson {
             clearPin ? null : base.pinHash(),
             emails,
             webhooks,
+            base.authorized(),
+            base.blockedDestinations(),
             base.createdAt(),
             base.updatedAt());
     return new Request(s, pin, clearPin);
@@ -225,6 +230,8 @@ final class AccountJson {
             new JsonObject()
                 .put("emails", new JsonArray(s.emails()))
                 .put("webhooks", new JsonArray(s.webhooks())))
+        .put("authorizedDestinations", new JsonArray(s.authorized()))
+        .put("blockedDestinations", new JsonArray(s.blockedDestinations()))
         .put("createdAt", s.createdAt() == null ? null : s.createdAt().toString())
         .put("updatedAt", s.updatedAt() == null ? null : s.updatedAt().toString());
   }

@@ -77,6 +77,22 @@ final class AccountRoutes {
     router.post(one + "/unblock").handler(auth.require("provision")).handler(this::unblock);
     router.post(one + "/reset").handler(auth.require("provision")).handler(this::reset);
     router.delete(one + "/calls/:callId").handler(auth.require("provision")).handler(this::endCall);
+    for (AccountRepository.DestinationKind kind : AccountRepository.DestinationKind.values()) {
+      String list =
+          one
+              + (kind == AccountRepository.DestinationKind.AUTHORIZED
+                  ? "/authorized"
+                  : "/blocked-destinations");
+      router
+          .post(list)
+          .handler(body)
+          .handler(auth.require("provision"))
+          .handler(ctx -> addDestination(ctx, kind));
+      router
+          .delete(list + "/:entry")
+          .handler(auth.require("provision"))
+          .handler(ctx -> removeDestination(ctx, kind));
+    }
     router.get("/v1/events").handler(auth.require("read")).handler(this::events);
     EventStream stream = new EventStream(vertx, ops.events());
     router.get("/v1/events/stream").handler(auth.require("read")).handler(stream::handle);
@@ -285,6 +301,8 @@ final class AccountRoutes {
         hash,
         s.emails(),
         s.webhooks(),
+        s.authorized(),
+        s.blockedDestinations(),
         s.createdAt(),
         s.updatedAt());
   }
@@ -426,6 +444,122 @@ final class AccountRoutes {
                     "no call " + callId + " of account " + account + " is up");
               }
             });
+  }
+
+  /**
+   * Puts a destination on one of the account's lists: 201 when added, 200 when it was there; the
+   * account is then read back from the database and decided with its new list at once.
+   */
+  private void addDestination(RoutingContext ctx, AccountRepository.DestinationKind kind) {
+    String account = accountParam(ctx);
+    if (account == null) {
+      return;
+    }
+    JsonObject body = body(ctx);
+    if (body == null) {
+      return;
+    }
+    String entry;
+    try {
+      entry = destinationEntry(body.getValue("destination"));
+      AccountSettings now = ops.accounts().settings(account);
+      List<String> list =
+          now == null
+              ? List.of()
+              : kind == AccountRepository.DestinationKind.AUTHORIZED
+                  ? now.authorized()
+                  : now.blockedDestinations();
+      if (list.size() >= org.tfps.engine.DestinationList.MAX_ENTRIES && !list.contains(entry)) {
+        throw new AccountJson.BadField(
+            "destination",
+            "the list already has "
+                + org.tfps.engine.DestinationList.MAX_ENTRIES
+                + " entries; use a shorter prefix or a country");
+      }
+    } catch (AccountJson.BadField e) {
+      Problem.send(ctx, 400, "invalid-destination", "Bad Request", e.getMessage());
+      return;
+    }
+    ops.repository()
+        .addDestination(account, kind, entry, "operator")
+        .compose(added -> ops.repository().get(account).map(s -> new Saved(s, added)))
+        .onFailure(e -> unavailable(ctx, e))
+        .onSuccess(
+            saved -> {
+              ops.accounts().provisioned(saved.settings());
+              String what =
+                  kind == AccountRepository.DestinationKind.AUTHORIZED
+                      ? "authorize"
+                      : "block-destination";
+              if (saved.added()) {
+                audit(ctx, account, what, entry);
+              }
+              json(
+                  ctx,
+                  saved.added() ? 201 : 200,
+                  new JsonObject()
+                      .put("account", account)
+                      .put("destination", entry)
+                      .put(
+                          "list",
+                          kind == AccountRepository.DestinationKind.AUTHORIZED
+                              ? "authorized"
+                              : "blocked"));
+            });
+  }
+
+  private void removeDestination(RoutingContext ctx, AccountRepository.DestinationKind kind) {
+    String account = accountParam(ctx);
+    if (account == null) {
+      return;
+    }
+    String entry;
+    try {
+      entry = destinationEntry(ctx.pathParam("entry"));
+    } catch (AccountJson.BadField e) {
+      Problem.send(ctx, 400, "invalid-destination", "Bad Request", e.getMessage());
+      return;
+    }
+    ops.repository()
+        .removeDestination(account, kind, entry)
+        .compose(removed -> ops.repository().get(account).map(s -> new Saved(s, removed)))
+        .onFailure(e -> unavailable(ctx, e))
+        .onSuccess(
+            saved -> {
+              if (!saved.added()) {
+                Problem.send(
+                    ctx,
+                    404,
+                    "unknown-destination",
+                    "Not Found",
+                    entry + " is not on the list of account " + account);
+                return;
+              }
+              if (saved.settings() != null) {
+                ops.accounts().provisioned(saved.settings());
+              }
+              String what =
+                  kind == AccountRepository.DestinationKind.AUTHORIZED
+                      ? "unauthorize"
+                      : "unblock-destination";
+              audit(ctx, account, what, entry);
+              ctx.response().setStatusCode(204).end();
+            });
+  }
+
+  /** "+5312345678", "+53", or a country ("cu" reads as CU). */
+  private static String destinationEntry(Object v) {
+    if (!(v instanceof String s)) {
+      throw new AccountJson.BadField(
+          "destination", "an E.164 number or prefix (\"+53\") or a country (\"CU\")");
+    }
+    String e = s.strip().toUpperCase(java.util.Locale.ROOT);
+    if (!org.tfps.engine.DestinationList.ENTRY.matcher(e).matches()
+        || (!e.startsWith("+") && !e.equals("001") && !org.tfps.numbers.Countries.isIso(e))) {
+      throw new AccountJson.BadField(
+          "destination", "an E.164 number or prefix (\"+53\") or an ISO 3166-1 country (\"CU\")");
+    }
+    return e;
   }
 
   private void events(RoutingContext ctx) {

@@ -28,6 +28,7 @@ import org.tfps.decision.ProvisionedAccounts;
 import org.tfps.engine.Actions;
 import org.tfps.engine.BlockedAccountRule;
 import org.tfps.engine.BlockedCountryRule;
+import org.tfps.engine.BlockedDestinationRule;
 import org.tfps.engine.BurstRule;
 import org.tfps.engine.CallRateRule;
 import org.tfps.engine.ConcurrencyRule;
@@ -356,6 +357,7 @@ public final class Tfps {
     TfpsConfig.Learning learning = e.learning();
     return List.of(
         new BlockedAccountRule(),
+        new BlockedDestinationRule(),
         new SourceIpRule(
             Actions.parse(e.sourceIp().listedAction()),
             e.sourceIp().denyScore(),

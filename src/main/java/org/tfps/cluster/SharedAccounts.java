@@ -158,7 +158,7 @@ final class SharedAccounts implements AccountShare {
     try {
       ByteArrayOutputStream b = new ByteArrayOutputStream(256);
       DataOutputStream out = new DataOutputStream(b);
-      out.writeByte(1); // format
+      out.writeByte(2); // format
       out.writeUTF(s.account());
       text(out, s.homeCountry());
       list(out, s.internationalPrefixes());
@@ -185,6 +185,8 @@ final class SharedAccounts implements AccountShare {
       text(out, s.pinHash());
       list(out, s.emails());
       list(out, s.webhooks());
+      list(out, s.authorized());
+      list(out, s.blockedDestinations());
       out.writeLong(s.createdAt() == null ? Long.MIN_VALUE : s.createdAt().toEpochMilli());
       out.writeLong(s.updatedAt() == null ? Long.MIN_VALUE : s.updatedAt().toEpochMilli());
       out.flush();
@@ -198,7 +200,7 @@ final class SharedAccounts implements AccountShare {
     try {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
       int format = in.readByte();
-      if (format != 1) {
+      if (format != 2) {
         throw new IOException("unknown account settings format " + format);
       }
       String account = in.readUTF();
@@ -221,6 +223,8 @@ final class SharedAccounts implements AccountShare {
       String pin = text(in);
       List<String> emails = list(in);
       List<String> webhooks = list(in);
+      List<String> authorized = list(in);
+      List<String> blocked = list(in);
       long created = in.readLong();
       long updated = in.readLong();
       return new AccountSettings(
@@ -234,6 +238,8 @@ final class SharedAccounts implements AccountShare {
           pin,
           emails,
           webhooks,
+          authorized,
+          blocked,
           created == Long.MIN_VALUE ? null : Instant.ofEpochMilli(created),
           updated == Long.MIN_VALUE ? null : Instant.ofEpochMilli(updated));
     } catch (IOException e) {

@@ -2,6 +2,7 @@ package org.tfps.decision;
 
 import java.time.ZoneId;
 import org.tfps.engine.BusinessHours;
+import org.tfps.engine.DestinationList;
 import org.tfps.engine.Limits;
 import org.tfps.numbers.DialPlan;
 
@@ -14,9 +15,23 @@ import org.tfps.numbers.DialPlan;
  * @param zone the account's time zone: its calendar day (daily limits, learning) and hours
  * @param hours its business hours
  * @param limits its limits
+ * @param authorized destinations it may call whatever their country, range, type or rate
+ * @param blocked destinations it may never call (R27)
  */
 public record AccountProfile(
-    String account, DialPlan dialPlan, ZoneId zone, BusinessHours hours, Limits limits) {
+    String account,
+    DialPlan dialPlan,
+    ZoneId zone,
+    BusinessHours hours,
+    Limits limits,
+    DestinationList authorized,
+    DestinationList blocked) {
+
+  /** A profile with no destination of its own authorized or blocked. */
+  public AccountProfile(
+      String account, DialPlan dialPlan, ZoneId zone, BusinessHours hours, Limits limits) {
+    this(account, dialPlan, zone, hours, limits, DestinationList.none(), DestinationList.none());
+  }
 
   /** A profile with a dial plan only: UTC, always in business hours, no limits. */
   public static AccountProfile withDialPlan(String account, DialPlan dialPlan) {
@@ -26,6 +41,6 @@ public record AccountProfile(
 
   /** This profile for another account (the default profile given to an unknown account). */
   public AccountProfile forAccount(String other) {
-    return new AccountProfile(other, dialPlan, zone, hours, limits);
+    return new AccountProfile(other, dialPlan, zone, hours, limits, authorized, blocked);
   }
 }

@@ -56,6 +56,30 @@ public interface AccountRepository {
   /** Deletes an account; false when there was none. */
   Future<Boolean> delete(String account);
 
+  /** The two lists of destinations an account has of its own. */
+  enum DestinationKind {
+    AUTHORIZED("authorized_destinations"),
+    BLOCKED("blocked_destinations");
+
+    /** Its table. */
+    public final String table;
+
+    DestinationKind(String table) {
+      this.table = table;
+    }
+  }
+
+  /**
+   * Puts {@code entry} on the account's {@code kind} list (provisioning the account with the
+   * defaults when nobody did); false when it was there.
+   *
+   * @param source operator, verified or learned
+   */
+  Future<Boolean> addDestination(String account, DestinationKind kind, String entry, String source);
+
+  /** Takes {@code entry} off the list; false when it was not on it. */
+  Future<Boolean> removeDestination(String account, DestinationKind kind, String entry);
+
   /** Zeroes the kept counters of {@code day} (an operator's reset). */
   Future<Void> resetDay(String account, LocalDate day);
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import org.tfps.engine.BusinessHours;
+import org.tfps.engine.DestinationList;
 import org.tfps.numbers.DialPlan;
 
 /**
@@ -21,6 +22,9 @@ import org.tfps.numbers.DialPlan;
  * @param pinHash the PIN's hash ({@link Pins}), or null for none
  * @param emails alert addresses
  * @param webhooks alert URLs
+ * @param authorized destinations it may call whatever their country, range, type or rate ({@link
+ *     DestinationList} entries)
+ * @param blockedDestinations destinations it may never call
  * @param createdAt when it was provisioned (null before it is stored)
  * @param updatedAt when it last changed (null before it is stored)
  */
@@ -35,10 +39,46 @@ public record AccountSettings(
     String pinHash,
     List<String> emails,
     List<String> webhooks,
+    List<String> authorized,
+    List<String> blockedDestinations,
     Instant createdAt,
     Instant updatedAt) {
 
+  /** Settings with no destination list. */
+  public AccountSettings(
+      String account,
+      String homeCountry,
+      List<String> internationalPrefixes,
+      String outsideLinePrefix,
+      String timeZone,
+      List<String> businessHours,
+      LimitSettings limits,
+      String pinHash,
+      List<String> emails,
+      List<String> webhooks,
+      Instant createdAt,
+      Instant updatedAt) {
+    this(
+        account,
+        homeCountry,
+        internationalPrefixes,
+        outsideLinePrefix,
+        timeZone,
+        businessHours,
+        limits,
+        pinHash,
+        emails,
+        webhooks,
+        List.of(),
+        List.of(),
+        createdAt,
+        updatedAt);
+  }
+
   public AccountSettings {
+    authorized = authorized == null ? List.of() : List.copyOf(authorized);
+    blockedDestinations =
+        blockedDestinations == null ? List.of() : List.copyOf(blockedDestinations);
     internationalPrefixes =
         internationalPrefixes == null ? null : List.copyOf(internationalPrefixes);
     businessHours = businessHours == null ? null : List.copyOf(businessHours);
@@ -74,7 +114,14 @@ public record AccountSettings(
     } else {
       hours = defaults.hours();
     }
-    return new AccountProfile(account, plan, zone, hours, limits.over(defaults.limits()));
+    return new AccountProfile(
+        account,
+        plan,
+        zone,
+        hours,
+        limits.over(defaults.limits()),
+        DestinationList.of(authorized),
+        DestinationList.of(blockedDestinations));
   }
 
   /** These settings with the stored times. */
@@ -90,7 +137,28 @@ public record AccountSettings(
         pinHash,
         emails,
         webhooks,
+        authorized,
+        blockedDestinations,
         created,
         updated);
+  }
+
+  /** These settings with other destination lists. */
+  public AccountSettings withDestinations(List<String> authorized, List<String> blocked) {
+    return new AccountSettings(
+        account,
+        homeCountry,
+        internationalPrefixes,
+        outsideLinePrefix,
+        timeZone,
+        businessHours,
+        limits,
+        pinHash,
+        emails,
+        webhooks,
+        authorized,
+        blocked,
+        createdAt,
+        updatedAt);
   }
 }

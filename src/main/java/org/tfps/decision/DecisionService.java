@@ -127,7 +127,9 @@ public final class DecisionService {
                 usage.recent(),
                 account,
                 sourceF.succeeded() ? sourceF.result() : SourceFacts.unknown(),
-                rate));
+                rate,
+                profile.authorized().match(destination),
+                profile.blocked().match(destination)));
     remember(attempt, profile, destination, verdict, rate, inHours, concurrent);
     Decision decision =
         new Decision(

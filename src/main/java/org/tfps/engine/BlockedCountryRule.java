@@ -12,6 +12,11 @@ public final class BlockedCountryRule implements Rule {
   }
 
   @Override
+  public boolean judgesDestination() {
+    return true;
+  }
+
+  @Override
   public Finding evaluate(CallAttempt attempt, CallFacts facts) {
     String country = facts.destination().country();
     if (country.isEmpty() || !data.get().blockedCountries().contains(country)) {

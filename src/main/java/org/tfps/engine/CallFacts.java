@@ -14,6 +14,9 @@ import org.tfps.numbers.Rate;
  * @param account the account's limits, usage, baseline and block
  * @param source what is known of the source address
  * @param rate the destination's rate from the rate deck, or null when the deck has none
+ * @param authorizedEntry the entry of the account's authorized destinations that holds the
+ *     destination (rules that judge the destination then stay silent), or null
+ * @param blockedEntry the entry of the account's blocked destinations that holds it (R27), or null
  */
 public record CallFacts(
     Destination destination,
@@ -21,10 +24,23 @@ public record CallFacts(
     List<PastAttempt> history,
     AccountFacts account,
     SourceFacts source,
-    Rate rate) {
+    Rate rate,
+    String authorizedEntry,
+    String blockedEntry) {
 
   public CallFacts {
     history = List.copyOf(history);
+  }
+
+  /** Facts of a destination on neither of the account's own lists. */
+  public CallFacts(
+      Destination destination,
+      String homeCountry,
+      List<PastAttempt> history,
+      AccountFacts account,
+      SourceFacts source,
+      Rate rate) {
+    this(destination, homeCountry, history, account, source, rate, null, null);
   }
 
   /** Facts of an account TFPS knows nothing of but its recent attempts. */

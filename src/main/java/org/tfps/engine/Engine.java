@@ -19,7 +19,11 @@ public final class Engine {
   public Verdict evaluate(CallAttempt attempt, CallFacts facts) {
     List<Finding> findings = null;
     Finding deciding = null;
+    boolean authorized = facts.authorizedEntry() != null;
     for (Rule rule : rules) {
+      if (authorized && rule.judgesDestination()) {
+        continue;
+      }
       Finding f = rule.evaluate(attempt, facts);
       if (f == null) {
         continue;

@@ -15,6 +15,11 @@ public final class InvalidNumberRule implements Rule {
   }
 
   @Override
+  public boolean judgesDestination() {
+    return true;
+  }
+
+  @Override
   public Finding evaluate(CallAttempt attempt, CallFacts facts) {
     if (!facts.destination().isNumber() || facts.destination().valid()) {
       return null;

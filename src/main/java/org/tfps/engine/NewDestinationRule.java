@@ -19,6 +19,11 @@ public final class NewDestinationRule implements Rule {
   }
 
   @Override
+  public boolean judgesDestination() {
+    return true;
+  }
+
+  @Override
   public Finding evaluate(CallAttempt attempt, CallFacts facts) {
     AccountFacts a = facts.account();
     String country = facts.destination().country();

@@ -19,6 +19,11 @@ public final class NumberTypeRule implements Rule {
   }
 
   @Override
+  public boolean judgesDestination() {
+    return true;
+  }
+
+  @Override
   public Finding evaluate(CallAttempt attempt, CallFacts facts) {
     Action action = actions.get(facts.destination().type());
     if (action == null) {

@@ -14,6 +14,11 @@ public final class RangeRule implements Rule {
   }
 
   @Override
+  public boolean judgesDestination() {
+    return true;
+  }
+
+  @Override
   public Finding evaluate(CallAttempt attempt, CallFacts facts) {
     if (!facts.destination().isNumber()) {
       return null;

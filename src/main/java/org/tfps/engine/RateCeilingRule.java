@@ -14,6 +14,11 @@ public final class RateCeilingRule implements Rule {
   }
 
   @Override
+  public boolean judgesDestination() {
+    return true;
+  }
+
+  @Override
   public Finding evaluate(CallAttempt attempt, CallFacts facts) {
     Rate rate = facts.rate();
     double ceiling = facts.account().limits().maxRatePerMinute();

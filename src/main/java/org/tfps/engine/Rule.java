@@ -8,4 +8,12 @@ public interface Rule {
 
   /** A finding when the rule fires, null when it does not. */
   Finding evaluate(CallAttempt attempt, CallFacts facts);
+
+  /**
+   * True for a rule that judges the destination itself (its country, range, type, rate, novelty):
+   * it does not run for a destination the account has authorized.
+   */
+  default boolean judgesDestination() {
+    return false;
+  }
 }

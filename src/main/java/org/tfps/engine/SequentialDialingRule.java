@@ -30,6 +30,11 @@ public final class SequentialDialingRule implements Rule {
   }
 
   @Override
+  public boolean judgesDestination() {
+    return true;
+  }
+
+  @Override
   public Finding evaluate(CallAttempt attempt, CallFacts facts) {
     String e164 = facts.destination().e164();
     if (e164.length() < suffixDigits + 6

@@ -13,7 +13,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.tfps.decision.AccountRepository;
 import org.tfps.decision.AccountSettings;
@@ -55,10 +57,54 @@ public final class AccountStore implements AccountRepository {
   @Override
   public Future<List<AccountSettings>> all() {
     return pool()
-        .compose(p -> p.query("SELECT " + COLUMNS + " FROM accounts ORDER BY account").execute())
-        .map(rows -> read(rows))
+        .compose(
+            p ->
+                p.query("SELECT " + COLUMNS + " FROM accounts ORDER BY account")
+                    .execute()
+                    .compose(rows -> withDestinations(p, read(rows), null)))
         .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
         .transform(this::timed);
+  }
+
+  /**
+   * {@code accounts} with their destination lists read from both tables ({@code account} null: of
+   * every account).
+   */
+  private static Future<List<AccountSettings>> withDestinations(
+      Pool p, List<AccountSettings> accounts, String account) {
+    Future<Map<String, List<String>>> authorized =
+        destinations(p, DestinationKind.AUTHORIZED, account);
+    Future<Map<String, List<String>>> blocked = destinations(p, DestinationKind.BLOCKED, account);
+    return Future.all(authorized, blocked)
+        .map(
+            x -> {
+              List<AccountSettings> out = new ArrayList<>(accounts.size());
+              for (AccountSettings a : accounts) {
+                out.add(
+                    a.withDestinations(
+                        authorized.result().getOrDefault(a.account(), List.of()),
+                        blocked.result().getOrDefault(a.account(), List.of())));
+              }
+              return out;
+            });
+  }
+
+  private static Future<Map<String, List<String>>> destinations(
+      Pool p, DestinationKind kind, String account) {
+    String sql = "SELECT account, destination FROM " + kind.table;
+    Future<io.vertx.sqlclient.RowSet<Row>> rows =
+        account == null
+            ? p.query(sql + " ORDER BY id").execute()
+            : p.preparedQuery(sql + " WHERE account = ? ORDER BY id").execute(Tuple.of(account));
+    return rows.map(
+        rs -> {
+          Map<String, List<String>> m = new HashMap<>();
+          for (Row r : rs) {
+            m.computeIfAbsent(r.getString("account"), k -> new ArrayList<>())
+                .add(r.getString("destination"));
+          }
+          return m;
+        });
   }
 
   /** One account, or null. */
@@ -69,7 +115,13 @@ public final class AccountStore implements AccountRepository {
             p ->
                 p.preparedQuery("SELECT " + COLUMNS + " FROM accounts WHERE account = ?")
                     .execute(Tuple.of(account)))
-        .map(rows -> read(rows).stream().findFirst().orElse(null))
+        .compose(
+            rows -> {
+              List<AccountSettings> one = read(rows);
+              return one.isEmpty()
+                  ? Future.succeededFuture((AccountSettings) null)
+                  : withDestinations(store.pool(), one, account).map(l -> l.get(0));
+            })
         .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
         .transform(this::timed);
   }
@@ -162,13 +214,111 @@ public final class AccountStore implements AccountRepository {
     return insert(s)
         .compose(
             added ->
-                added
-                    ? Future.succeededFuture(true)
-                    : pool()
-                        .compose(p -> p.preparedQuery(UPDATE).execute(update(s)))
-                        .map(false)
-                        .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                        .transform(this::timed));
+                (added
+                        ? Future.succeededFuture(true)
+                        : pool()
+                            .compose(p -> p.preparedQuery(UPDATE).execute(update(s)))
+                            .map(false))
+                    .compose(
+                        a ->
+                            sync(s.account(), DestinationKind.AUTHORIZED, s.authorized())
+                                .compose(
+                                    x ->
+                                        sync(
+                                            s.account(),
+                                            DestinationKind.BLOCKED,
+                                            s.blockedDestinations()))
+                                .map(a))
+                    .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .transform(this::timed));
+  }
+
+  /**
+   * Makes the table's list of the account {@code entries}: the others go, the missing ones come (as
+   * the operator's); the kept ones keep their source.
+   */
+  private Future<Void> sync(String account, DestinationKind kind, List<String> entries) {
+    return pool()
+        .compose(
+            p -> {
+              Tuple keep = Tuple.of(account);
+              StringBuilder sql =
+                  new StringBuilder("DELETE FROM " + kind.table + " WHERE account = ?");
+              if (!entries.isEmpty()) {
+                sql.append(" AND destination NOT IN (")
+                    .append(String.join(", ", java.util.Collections.nCopies(entries.size(), "?")))
+                    .append(')');
+                entries.forEach(keep::addString);
+              }
+              Future<?> deleted = p.preparedQuery(sql.toString()).execute(keep);
+              if (entries.isEmpty()) {
+                return deleted.mapEmpty();
+              }
+              List<Tuple> rows = new ArrayList<>();
+              for (String e : entries) {
+                rows.add(Tuple.of(account, e, e.startsWith("+") ? null : e, "operator"));
+              }
+              return deleted
+                  .compose(
+                      x ->
+                          p.preparedQuery(
+                                  "INSERT IGNORE INTO "
+                                      + kind.table
+                                      + " (account, destination, country, source)"
+                                      + " VALUES (?, ?, ?, ?)")
+                              .executeBatch(rows))
+                  .mapEmpty();
+            });
+  }
+
+  @Override
+  public Future<Boolean> addDestination(
+      String account, DestinationKind kind, String entry, String source) {
+    return pool()
+        .compose(
+            p ->
+                p.preparedQuery(
+                        "INSERT INTO accounts (account) VALUES (?)"
+                            + " ON DUPLICATE KEY UPDATE account = account")
+                    .execute(Tuple.of(account))
+                    .compose(
+                        x ->
+                            p.preparedQuery(
+                                    "SELECT 1 FROM "
+                                        + kind.table
+                                        + " WHERE account = ? AND destination = ?")
+                                .execute(Tuple.of(account, entry)))
+                    .compose(
+                        found ->
+                            found.size() > 0
+                                ? Future.succeededFuture(false)
+                                : p.preparedQuery(
+                                        "INSERT IGNORE INTO "
+                                            + kind.table
+                                            + " (account, destination, country, source)"
+                                            + " VALUES (?, ?, ?, ?)")
+                                    .execute(
+                                        Tuple.of(
+                                            account,
+                                            entry,
+                                            entry.startsWith("+") ? null : entry,
+                                            source))
+                                    .map(r -> r.rowCount() == 1)))
+        .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .transform(this::timed);
+  }
+
+  @Override
+  public Future<Boolean> removeDestination(String account, DestinationKind kind, String entry) {
+    return pool()
+        .compose(
+            p ->
+                p.preparedQuery(
+                        "DELETE FROM " + kind.table + " WHERE account = ? AND destination = ?")
+                    .execute(Tuple.of(account, entry)))
+        .map(r -> r.rowCount() == 1)
+        .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .transform(this::timed);
   }
 
   /** Deletes an account; false when there was none. */

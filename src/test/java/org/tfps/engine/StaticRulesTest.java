@@ -54,6 +54,60 @@ class StaticRulesTest {
     return engine.evaluate(a, new CallFacts(normalizer.normalize(dialed, plan)));
   }
 
+  /** The verdict with the account's own lists of destinations. */
+  private Verdict decide(
+      String dialed, String userAgent, List<String> authorized, List<String> blocked) {
+    CallAttempt a =
+        new CallAttempt("1001@pbx", dialed, "192.0.2.1", userAgent, "c", Instant.EPOCH, -1);
+    var d = normalizer.normalize(dialed, plan);
+    CallFacts f =
+        new CallFacts(
+            d,
+            "US",
+            List.of(),
+            AccountFacts.unknown(),
+            SourceFacts.unknown(),
+            null,
+            DestinationList.of(authorized).match(d),
+            DestinationList.of(blocked).match(d));
+    return new Engine(
+            List.of(
+                new BlockedDestinationRule(),
+                new ScannerUserAgentRule(data()),
+                new BlockedCountryRule(data()),
+                new RangeRule(data())))
+        .evaluate(a, f);
+  }
+
+  private static RuleDataRef data() {
+    try {
+      return new RuleDataRef(
+          new RuleData(
+              Set.of("CU"),
+              RangeTable.parse("test-ranges", List.of("+881,Satellite,deny")),
+              ScannerAgents.parse("test-agents", List.of("friendly-scanner")),
+              RateDeck.empty()));
+    } catch (DataFileException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void anAuthorizedDestinationPassesTheDestinationRulesOnly() {
+    assertThat(decide("+5312345678", "PBX", List.of(), List.of()).code()).isEqualTo("R06");
+    assertThat(decide("+5312345678", "PBX", List.of("CU"), List.of()).code()).isEqualTo("R00");
+    assertThat(decide("+5312345678", "PBX", List.of("+5312"), List.of()).code()).isEqualTo("R00");
+    assertThat(decide("+5322345678", "PBX", List.of("+5312"), List.of()).code()).isEqualTo("R06");
+    assertThat(decide("+8816123456", "PBX", List.of("+881"), List.of()).code()).isEqualTo("R00");
+    // The caller is still judged: a scanner is denied wherever it dials.
+    assertThat(decide("+5312345678", "friendly-scanner", List.of("CU"), List.of()).code())
+        .isEqualTo("R01");
+    // Blocked wins over authorized, and over a destination no rule minds.
+    assertThat(decide("+12125550101", "PBX", List.of("US"), List.of("+1212")).code())
+        .isEqualTo("R27");
+    assertThat(decide("+12125550101", "PBX", List.of(), List.of("US")).code()).isEqualTo("R27");
+  }
+
   private static String example(String region, PhoneNumberType type) {
     PhoneNumberUtil u = PhoneNumberUtil.getInstance();
     return u.format(u.getExampleNumberForType(region, type), PhoneNumberFormat.E164);

@@ -356,4 +356,57 @@ class ProvisioningIT {
     assertThat(event.getString("eventId")).isNotBlank();
     lines.body().close();
   }
+
+  /** The verdict code TFPS gives {@code account} calling {@code number} over HTTP. */
+  static String decide(String account, String number) throws Exception {
+    return new JsonObject(
+            api(
+                    "POST",
+                    "/v1/decide",
+                    new JsonObject().put("account", account).put("dialed", number).encode())
+                .body())
+        .getString("code");
+  }
+
+  @Test
+  @Order(10)
+  void anAccountsOwnDestinationListsDecideAndSurviveARestart() throws Exception {
+    String a = "6601@pbx.example.com";
+    assertThat(decide(a, "+5312345678")).isEqualTo("R06");
+    HttpResponse<String> auth = api("POST", path(a) + "/authorized", "{\"destination\":\"cu\"}");
+    assertThat(auth.statusCode()).as(auth.body()).isEqualTo(201);
+    assertThat(api("POST", path(a) + "/authorized", "{\"destination\":\"CU\"}").statusCode())
+        .isEqualTo(200);
+    assertThat(decide(a, "+5312345678")).isEqualTo("R00");
+    assertThat(decide("6602@pbx.example.com", "+5312345678")).isEqualTo("R06");
+    assertThat(
+            api("POST", path(a) + "/blocked-destinations", "{\"destination\":\"+1212555\"}")
+                .statusCode())
+        .isEqualTo(201);
+    assertThat(decide(a, "+12125550101")).isEqualTo("R27");
+    assertThat(decide(a, "+13125550101")).isEqualTo("R00");
+    for (String bad : new String[] {"XX", "+53 12", "53", ""}) {
+      assertThat(
+              api(
+                      "POST",
+                      path(a) + "/authorized",
+                      new JsonObject().put("destination", bad).encode())
+                  .statusCode())
+          .as(bad)
+          .isEqualTo(400);
+    }
+    JsonObject shown = new JsonObject(api("GET", path(a), null).body());
+    assertThat(shown.getBoolean("provisioned")).isTrue();
+    assertThat(shown.getJsonArray("authorizedDestinations").getList()).containsExactly("CU");
+    assertThat(shown.getJsonArray("blockedDestinations").getList()).containsExactly("+1212555");
+
+    tfps.close();
+    tfps = null;
+    tfps = TfpsHarness.start(dir, config());
+    assertThat(decide(a, "+5312345678")).isEqualTo("R00");
+    assertThat(decide(a, "+12125550101")).isEqualTo("R27");
+    assertThat(api("DELETE", path(a) + "/authorized/CU", null).statusCode()).isEqualTo(204);
+    assertThat(api("DELETE", path(a) + "/authorized/CU", null).statusCode()).isEqualTo(404);
+    assertThat(decide(a, "+5312345678")).isEqualTo("R06");
+  }
 }

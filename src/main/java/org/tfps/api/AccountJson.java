@@ -211,19 +211,7 @@ final class AccountJson {
         .put("outsideLinePrefix", s.outsideLinePrefix())
         .put("timeZone", s.timeZone())
         .put("businessHours", s.businessHours() == null ? null : new JsonArray(s.businessHours()))
-        .put(
-            "limits",
-            new JsonObject()
-                .put(
-                    "concurrentCalls",
-                    pair("business", l.concurrentBusiness(), "offHours", l.concurrentOffHours()))
-                .put(
-                    "callsPerMinute",
-                    pair("business", l.perMinuteBusiness(), "offHours", l.perMinuteOffHours()))
-                .put("callsPerDay", pair("total", l.perDay(), "offHours", l.perDayOffHours()))
-                .put("maxRatePerMinute", l.maxRatePerMinute())
-                .put("maxSpendPerHour", l.maxSpendPerHour())
-                .put("maxSpendPerDay", l.maxSpendPerDay()))
+        .put("limits", limits(l))
         .put("hasPin", s.pinHash() != null)
         .put(
             "contacts",
@@ -245,19 +233,22 @@ final class AccountJson {
         .put("outsideLinePrefix", p.dialPlan().outsideLinePrefix())
         .put("timeZone", p.zone().getId())
         .put("businessHours", new JsonArray(p.hours().specs()))
+        .put("limits", limits(LimitSettings.of(l)));
+  }
+
+  /** Limits as the API shows them (null: the default). */
+  private static JsonObject limits(LimitSettings l) {
+    return new JsonObject()
         .put(
-            "limits",
-            new JsonObject()
-                .put(
-                    "concurrentCalls",
-                    pair("business", l.concurrentBusiness(), "offHours", l.concurrentOffHours()))
-                .put(
-                    "callsPerMinute",
-                    pair("business", l.perMinuteBusiness(), "offHours", l.perMinuteOffHours()))
-                .put("callsPerDay", pair("total", l.perDay(), "offHours", l.perDayOffHours()))
-                .put("maxRatePerMinute", l.maxRatePerMinute())
-                .put("maxSpendPerHour", l.maxSpendPerHour())
-                .put("maxSpendPerDay", l.maxSpendPerDay()));
+            "concurrentCalls",
+            pair("business", l.concurrentBusiness(), "offHours", l.concurrentOffHours()))
+        .put(
+            "callsPerMinute",
+            pair("business", l.perMinuteBusiness(), "offHours", l.perMinuteOffHours()))
+        .put("callsPerDay", pair("total", l.perDay(), "offHours", l.perDayOffHours()))
+        .put("maxRatePerMinute", l.maxRatePerMinute())
+        .put("maxSpendPerHour", l.maxSpendPerHour())
+        .put("maxSpendPerDay", l.maxSpendPerDay());
   }
 
   private static JsonObject pair(String a, Object av, String b, Object bv) {

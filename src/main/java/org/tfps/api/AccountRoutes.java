@@ -248,14 +248,14 @@ final class AccountRoutes {
       // so a GET body put back must not erase it.
       AccountSettings kept = ops.accounts().settings(base.account());
       if (kept != null && kept.pinHash() != null) {
-        req = new AccountJson.Request(withPin(req.settings(), kept.pinHash()), null, false);
+        req = new AccountJson.Request(req.settings().withPinHash(kept.pinHash()), null, false);
       }
     }
     AccountJson.Request r = req;
     Future<AccountSettings> hashed =
         r.pin() == null
             ? Future.succeededFuture(r.settings())
-            : vertx.executeBlocking(() -> withPin(r.settings(), Pins.hash(r.pin())), false);
+            : vertx.executeBlocking(() -> r.settings().withPinHash(Pins.hash(r.pin())), false);
     hashed
         .compose(
             s ->
@@ -288,24 +288,6 @@ final class AccountRoutes {
   }
 
   private record Saved(AccountSettings settings, boolean added) {}
-
-  private static AccountSettings withPin(AccountSettings s, String hash) {
-    return new AccountSettings(
-        s.account(),
-        s.homeCountry(),
-        s.internationalPrefixes(),
-        s.outsideLinePrefix(),
-        s.timeZone(),
-        s.businessHours(),
-        s.limits(),
-        hash,
-        s.emails(),
-        s.webhooks(),
-        s.authorized(),
-        s.blockedDestinations(),
-        s.createdAt(),
-        s.updatedAt());
-  }
 
   private void delete(RoutingContext ctx) {
     String account = accountParam(ctx);

@@ -15,7 +15,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.tfps.decision.Decision;
 import org.tfps.engine.CallAttempt;
-import org.tfps.engine.Finding;
 import org.tfps.engine.Verdict;
 
 /**
@@ -159,16 +158,7 @@ final class DecideRoute {
   /** The verdict as JSON: what the engine decided, why, and the destination as TFPS read it. */
   static JsonObject verdict(Decision d) {
     Verdict v = d.verdict();
-    JsonArray findings = new JsonArray();
-    for (Finding f : v.findings()) {
-      findings.add(
-          new JsonObject()
-              .put("code", f.code())
-              .put("rule", f.rule())
-              .put("action", f.action().wireName())
-              .put("score", f.score())
-              .put("evidence", f.evidence()));
-    }
+    JsonArray findings = org.tfps.decision.EventFeed.findings(v.findings());
     return new JsonObject()
         .put("account", d.attempt().account())
         .put("callId", d.attempt().callId())

@@ -126,25 +126,21 @@ public record AccountSettings(
 
   /** These settings with the stored times. */
   public AccountSettings stored(Instant created, Instant updated) {
-    return new AccountSettings(
-        account,
-        homeCountry,
-        internationalPrefixes,
-        outsideLinePrefix,
-        timeZone,
-        businessHours,
-        limits,
-        pinHash,
-        emails,
-        webhooks,
-        authorized,
-        blockedDestinations,
-        created,
-        updated);
+    return with(pinHash, authorized, blockedDestinations, created, updated);
   }
 
   /** These settings with other destination lists. */
   public AccountSettings withDestinations(List<String> authorized, List<String> blocked) {
+    return with(pinHash, authorized, blocked, createdAt, updatedAt);
+  }
+
+  /** These settings with another PIN hash (null: no PIN). */
+  public AccountSettings withPinHash(String hash) {
+    return with(hash, authorized, blockedDestinations, createdAt, updatedAt);
+  }
+
+  private AccountSettings with(
+      String pin, List<String> auth, List<String> blocked, Instant created, Instant updated) {
     return new AccountSettings(
         account,
         homeCountry,
@@ -153,12 +149,12 @@ public record AccountSettings(
         timeZone,
         businessHours,
         limits,
-        pinHash,
+        pin,
         emails,
         webhooks,
-        authorized,
+        auth,
         blocked,
-        createdAt,
-        updatedAt);
+        created,
+        updated);
   }
 }

@@ -13,13 +13,13 @@ public interface DecisionLog {
   void decided(Decision decision);
 
   /** An account was blocked until {@code until}. */
-  void blocked(String account, String reason, Instant at, Instant until);
+  default void blocked(String account, String reason, Instant at, Instant until) {}
 
   /** A call record that ended a lease (records of unknown or already ended calls are not kept). */
-  void callRecord(CallRecord record);
+  default void callRecord(CallRecord record) {}
 
   /** An operator lifted the account's blocks in force at {@code at}. */
-  void unblocked(String account, Instant at);
+  default void unblocked(String account, Instant at) {}
 
   /**
    * What an operator did to an account (block, unblock, reset, provision...), kept as an event of
@@ -28,7 +28,7 @@ public interface DecisionLog {
    * @param action a short verb ("unblock")
    * @param detail what and by whom (the token's name, never the token)
    */
-  void operator(String account, String action, String detail, Instant at);
+  default void operator(String account, String action, String detail, Instant at) {}
 
   /** Both logs, {@code first} first. */
   static DecisionLog both(DecisionLog first, DecisionLog second) {
@@ -65,23 +65,8 @@ public interface DecisionLog {
     };
   }
 
-  /** Keeps nothing: no database configured. */
+  /** Keeps nothing. */
   static DecisionLog none() {
-    return new DecisionLog() {
-      @Override
-      public void decided(Decision decision) {}
-
-      @Override
-      public void blocked(String account, String reason, Instant at, Instant until) {}
-
-      @Override
-      public void callRecord(CallRecord record) {}
-
-      @Override
-      public void unblocked(String account, Instant at) {}
-
-      @Override
-      public void operator(String account, String action, String detail, Instant at) {}
-    };
+    return d -> {};
   }
 }

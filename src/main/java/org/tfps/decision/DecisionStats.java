@@ -133,16 +133,4 @@ public final class DecisionStats implements DecisionLog {
         .map(e -> new Top(e.getKey(), e.getValue()))
         .toList();
   }
-
-  @Override
-  public void blocked(String account, String reason, Instant at, Instant until) {}
-
-  @Override
-  public void callRecord(CallRecord record) {}
-
-  @Override
-  public void unblocked(String account, Instant at) {}
-
-  @Override
-  public void operator(String account, String action, String detail, Instant at) {}
 }

@@ -24,4 +24,19 @@ public interface EventFeed {
     e.put("at", java.time.Instant.ofEpochMilli(record.getLong("at")).toString());
     return e;
   }
+
+  /** Findings as events and verdicts show them: code, rule, action, score, evidence. */
+  static io.vertx.core.json.JsonArray findings(java.util.List<org.tfps.engine.Finding> findings) {
+    io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+    for (org.tfps.engine.Finding f : findings) {
+      out.add(
+          new JsonObject()
+              .put("code", f.code())
+              .put("rule", f.rule())
+              .put("action", f.action().wireName())
+              .put("score", f.score())
+              .put("evidence", f.evidence()));
+    }
+    return out;
+  }
 }

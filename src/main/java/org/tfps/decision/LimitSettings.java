@@ -22,6 +22,20 @@ public record LimitSettings(
     return new LimitSettings(null, null, null, null, null, null, null, null, null);
   }
 
+  /** Every limit of {@code l}, none left to a default. */
+  public static LimitSettings of(Limits l) {
+    return new LimitSettings(
+        l.concurrentBusiness(),
+        l.concurrentOffHours(),
+        l.perMinuteBusiness(),
+        l.perMinuteOffHours(),
+        l.perDay(),
+        l.perDayOffHours(),
+        l.maxRatePerMinute(),
+        l.maxSpendPerHour(),
+        l.maxSpendPerDay());
+  }
+
   /** These limits over {@code d}: each null field takes d's value. */
   public Limits over(Limits d) {
     return new Limits(

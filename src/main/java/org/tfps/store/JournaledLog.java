@@ -10,7 +10,6 @@ import org.tfps.decision.CallRecord;
 import org.tfps.decision.Decision;
 import org.tfps.decision.DecisionLog;
 import org.tfps.engine.Action;
-import org.tfps.engine.Finding;
 import org.tfps.engine.Verdict;
 
 /**
@@ -45,16 +44,7 @@ final class JournaledLog implements DecisionLog, org.tfps.decision.EventFeed {
     if (v.action() == Action.ALLOW && v.findings().isEmpty()) {
       return;
     }
-    JsonArray findings = new JsonArray();
-    for (Finding f : v.findings()) {
-      findings.add(
-          new JsonObject()
-              .put("code", f.code())
-              .put("rule", f.rule())
-              .put("action", f.action().wireName())
-              .put("score", f.score())
-              .put("evidence", f.evidence()));
-    }
+    JsonArray findings = org.tfps.decision.EventFeed.findings(v.findings());
     append(
         new JsonObject()
             .put("type", "event")

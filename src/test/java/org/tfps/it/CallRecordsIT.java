@@ -30,9 +30,7 @@ class CallRecordsIT {
   private static final String ACCOUNT = "6001@pbx.example.com";
 
   private static String config() {
-    return "tfps.db { url = \"\", data-dir = \""
-        + dir.resolve("data")
-        + "\", retry-interval = 500ms }\n"
+    return TfpsHarness.embeddedDatabase(dir)
         + "tfps.accounts.limits.concurrent-calls { business = 1, off-hours = 1 }\n"
         + "tfps.engine.concurrency-window = 1h\n";
   }

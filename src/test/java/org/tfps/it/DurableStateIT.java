@@ -27,9 +27,7 @@ class DurableStateIT {
   static TfpsHarness tfps;
 
   static String config() {
-    return "tfps.db { url = \"\", data-dir = \""
-        + dir.resolve("data")
-        + "\", retry-interval = 500ms }\n"
+    return TfpsHarness.embeddedDatabase(dir)
         + "tfps.engine.block-account.on = [R23]\n"
         + "tfps.accounts.limits.calls-per-day.total = 5\n";
   }

@@ -40,9 +40,7 @@ class OpenApiContractIT {
 
   @BeforeAll
   static void start() throws Exception {
-    tfps =
-        TfpsHarness.start(
-            dir, "tfps.db { url = \"\", data-dir = \"" + dir.resolve("data") + "\" }\n");
+    tfps = TfpsHarness.start(dir, TfpsHarness.embeddedDatabase(dir));
     vertx = Vertx.vertx();
     contract =
         OpenAPIContract.from(vertx, Path.of("docs/openapi.yaml").toAbsolutePath().toString())

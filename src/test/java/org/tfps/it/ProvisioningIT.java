@@ -34,9 +34,7 @@ class ProvisioningIT {
   static final String LIMITED = "6101@pbx.example.com";
 
   static String config() {
-    return "tfps.db { url = \"\", data-dir = \""
-        + dir.resolve("data")
-        + "\", retry-interval = 500ms }\n"
+    return TfpsHarness.embeddedDatabase(dir)
         + "tfps.api.tokens += { name = reader, scopes = [read], sha256 = \""
         + org.tfps.api.ApiTokens.sha256(READER)
         + "\" }\n";

@@ -30,9 +30,7 @@ class TfpsCtlIT {
   @BeforeAll
   static void start() throws Exception {
     assertThat(Sipp.available()).as("sipp must be installed (apt-get install sip-tester)").isTrue();
-    tfps =
-        TfpsHarness.start(
-            dir, "tfps.db { url = \"\", data-dir = \"" + dir.resolve("data") + "\" }\n");
+    tfps = TfpsHarness.start(dir, TfpsHarness.embeddedDatabase(dir));
     Files.writeString(dir.resolve("token"), TfpsHarness.TEST_TOKEN + "\n");
   }
 

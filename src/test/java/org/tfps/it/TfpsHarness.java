@@ -48,6 +48,13 @@ final class TfpsHarness implements AutoCloseable {
    */
   static final String NO_DATABASE = "tfps.db.url = none\n";
 
+  /** The embedded MariaDB with its data (and the journal) in {@code dir}/data. */
+  static String embeddedDatabase(Path dir) {
+    return "tfps.db { url = \"\", data-dir = \""
+        + dir.resolve("data")
+        + "\", retry-interval = 500ms }\n";
+  }
+
   /** The admin token of the tests' TFPS processes (never a real one). */
   static final String TEST_TOKEN = "tfps_it-admin-token-not-a-secret-0001";
 

@@ -407,4 +407,46 @@ class ProvisioningIT {
     assertThat(api("DELETE", path(a) + "/authorized/CU", null).statusCode()).isEqualTo(404);
     assertThat(decide(a, "+5312345678")).isEqualTo("R06");
   }
+
+  @Test
+  @Order(11)
+  void hostileCallerTextIsKeptVerbatimAndHarmlessly() throws Exception {
+    String ua = "sipvicious'); DROP TABLE events;-- <script>alert(1)</script> \"x\" \\ %00";
+    String dialed = "+5312345678";
+    HttpResponse<String> r =
+        api(
+            "POST",
+            "/v1/decide",
+            new JsonObject()
+                .put("account", "6701@pbx.example.com")
+                .put("dialed", dialed)
+                .put("userAgent", ua)
+                .put("sourceIp", "192.0.2.7' OR '1'='1")
+                .encode());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    // A header-injection attempt is refused, not stored.
+    assertThat(
+            api(
+                    "POST",
+                    "/v1/decide",
+                    new JsonObject()
+                        .put("account", "6701@pbx.example.com")
+                        .put("dialed", dialed)
+                        .put("userAgent", "x\r\nX-Injected: 1")
+                        .encode())
+                .statusCode())
+        .isEqualTo(400);
+    JsonArray events = new JsonArray();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (events.isEmpty() && System.nanoTime() < deadline) {
+      events =
+          new JsonObject(api("GET", "/v1/events?account=6701%40pbx.example.com", null).body())
+              .getJsonArray("events");
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
+    assertThat(events).hasSize(1);
+    assertThat(events.getJsonObject(0).getString("userAgent")).isEqualTo(ua);
+    assertThat(events.getJsonObject(0).getString("sourceIp")).isEqualTo("192.0.2.7' OR '1'='1");
+    assertThat(events.getJsonObject(0).getString("dialed")).isEqualTo(dialed);
+  }
 }

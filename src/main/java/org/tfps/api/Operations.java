@@ -21,6 +21,7 @@ import org.tfps.engine.CallAttempt;
  * @param stats the last hour of decisions
  * @param latencyNanos the decision-time quantile (0..1) since start, in nanoseconds
  * @param events the events as they are recorded (the live stream)
+ * @param dataFiles the operator's data files
  * @param decide decides a call attempt over HTTP (counted with the calls decided over SIP)
  */
 public record Operations(
@@ -33,4 +34,5 @@ public record Operations(
     org.tfps.decision.DecisionStats stats,
     java.util.function.DoubleToLongFunction latencyNanos,
     org.tfps.decision.EventFeed events,
+    DataFiles dataFiles,
     java.util.function.Function<CallAttempt, Future<Decision>> decide) {}

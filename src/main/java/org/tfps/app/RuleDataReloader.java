@@ -68,6 +68,19 @@ final class RuleDataReloader {
     if (changed.isEmpty()) {
       return false;
     }
+    return reload(changed);
+  }
+
+  /**
+   * Reloads now because {@code file} was replaced (through the API), whatever its stamp says.
+   *
+   * @return true when new data was swapped in
+   */
+  synchronized boolean replaced(Path file) {
+    return reload(List.of(file));
+  }
+
+  private boolean reload(List<Path> changed) {
     for (Path f : changed) {
       seen.put(f, stamp(f));
     }

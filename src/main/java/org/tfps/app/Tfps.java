@@ -270,6 +270,8 @@ public final class Tfps {
                           stats,
                           sipStats.decisionLatency()::quantileNanos,
                           store[0].events(),
+                          new DataFileAdmin(
+                              config.engine(), wiring.ruleData(), wiring.sources(), reloader),
                           attempt ->
                               decisions
                                   .decide(attempt)

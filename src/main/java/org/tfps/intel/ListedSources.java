@@ -31,4 +31,9 @@ public final class ListedSources implements SourceReputation {
         ? UNKNOWN
         : Future.succeededFuture(new SourceFacts("local deny list (" + label + ")", -1, ""));
   }
+
+  /** Address blocks on the deny list now. */
+  public int size() {
+    return list.get().size();
+  }
 }

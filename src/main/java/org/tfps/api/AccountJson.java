@@ -37,6 +37,9 @@ final class AccountJson {
   static final int MAX_ACCOUNT = 255;
   static final int MAX_ADDRESSES = 20;
 
+  /** The prefixes are kept comma-joined in a VARCHAR(64) column. */
+  static final int MAX_PREFIXES_TEXT = 64;
+
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,6}");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
   private static final Pattern URL = Pattern.compile("https?://[^\\s]{1,2000}");
@@ -402,6 +405,9 @@ final class AccountJson {
 
   private static List<String> digitsList(JsonObject o, String k) {
     List<String> l = strings(o, k, 10, 6);
+    if (l != null && String.join(",", l).length() > MAX_PREFIXES_TEXT) {
+      throw new BadField(k, "at most " + MAX_PREFIXES_TEXT + " characters in all, commas counted");
+    }
     if (l != null) {
       for (String p : l) {
         if (!DIGITS.matcher(p).matches()) {

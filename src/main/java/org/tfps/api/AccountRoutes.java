@@ -243,13 +243,17 @@ final class AccountRoutes {
       Problem.send(ctx, 400, "invalid-account", "Bad Request", e.getMessage());
       return;
     }
-    if (mode == Mode.PUT && req.pin() == null && !req.clearPin()) {
-      // A PUT replaces the account but keeps its PIN unless it names one: the PIN is never shown,
-      // so a GET body put back must not erase it.
-      AccountSettings kept = ops.accounts().settings(base.account());
-      if (kept != null && kept.pinHash() != null) {
-        req = new AccountJson.Request(req.settings().withPinHash(kept.pinHash()), null, false);
+    AccountSettings kept = ops.accounts().settings(base.account());
+    if (mode == Mode.PUT && kept != null) {
+      // A PUT replaces the account's settings but keeps its destination lists (they have their own
+      // routes) and its PIN unless it names one: the PIN is never shown, so a GET body put back
+      // must not erase it.
+      AccountSettings s =
+          req.settings().withDestinations(kept.authorized(), kept.blockedDestinations());
+      if (req.pin() == null && !req.clearPin() && kept.pinHash() != null) {
+        s = s.withPinHash(kept.pinHash());
       }
+      req = new AccountJson.Request(s, req.pin(), req.clearPin());
     }
     AccountJson.Request r = req;
     Future<AccountSettings> hashed =
@@ -314,7 +318,11 @@ final class AccountRoutes {
     if (account == null) {
       return;
     }
-    JsonObject body = ctx.body().length() == 0 ? new JsonObject() : body(ctx);
+    // No body at all (HTTP/1.1 without Content-Length, or 0): the defaults.
+    JsonObject body =
+        ctx.body().buffer() == null || ctx.body().buffer().length() == 0
+            ? new JsonObject()
+            : body(ctx);
     if (body == null) {
       return;
     }
@@ -331,7 +339,10 @@ final class AccountRoutes {
       }
       Object m = body.getValue("minutes");
       if (m != null
-          && (!(m instanceof Number n) || n.longValue() < 1 || n.longValue() > 5_256_000)) {
+          && (!(m instanceof Number n)
+              || n.doubleValue() != Math.rint(n.doubleValue())
+              || n.longValue() < 1
+              || n.longValue() > 5_256_000)) {
         throw new AccountJson.BadField(
             "minutes", "a whole number of minutes from 1 to 5256000 (10 years)");
       }
@@ -379,9 +390,10 @@ final class AccountRoutes {
     }
     AccountProfile p = ops.accounts().profile(account).result();
     Instant now = ops.clock().instant();
-    ops.ledger()
-        .reset(account, p.zone(), now)
-        .compose(x -> ops.repository().resetDay(account, now.atZone(p.zone()).toLocalDate()))
+    // The kept row first: a reset the database did not take is refused whole.
+    ops.repository()
+        .resetDay(account, now.atZone(p.zone()).toLocalDate())
+        .compose(x -> ops.ledger().reset(account, p.zone(), now))
         .onFailure(e -> unavailable(ctx, e))
         .onSuccess(
             x -> {
@@ -686,11 +698,7 @@ final class AccountRoutes {
   private static void unavailable(RoutingContext ctx, Throwable e) {
     log.warn("API: {} {} failed: {}", ctx.request().method(), ctx.request().path(), e.toString());
     Problem.send(
-        ctx,
-        503,
-        "database-unavailable",
-        "Service Unavailable",
-        "nothing was changed: " + e.getMessage());
+        ctx, 503, "database-unavailable", "Service Unavailable", e.getMessage() + "; try again");
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {

@@ -125,7 +125,7 @@ public final class ApiVerticle extends VerticleBase {
                 413,
                 "too-large",
                 "Content Too Large",
-                "the body is larger than " + MAX_CALL_RECORD_BYTES + " bytes"));
+                "the body is larger than this route accepts (docs/api.md)"));
     router.errorHandler(
         405,
         ctx ->
@@ -135,7 +135,13 @@ public final class ApiVerticle extends VerticleBase {
                 "method-not-allowed",
                 "Method Not Allowed",
                 ctx.request().method() + " is not allowed on " + ctx.request().path()));
-    io.vertx.core.http.HttpServerOptions options = new io.vertx.core.http.HttpServerOptions();
+    // Posters send JSON under a form content type (curl -d does): the body is read as it is, and
+    // Netty's form decoding must not refuse it first (its own limit is 1 KiB); each route's body
+    // limit still holds.
+    io.vertx.core.http.HttpServerOptions options =
+        new io.vertx.core.http.HttpServerOptions()
+            .setMaxFormAttributeSize(DataRoutes.MAX_BYTES)
+            .setMaxFormBufferedBytes(DataRoutes.MAX_BYTES);
     if (config.tls() != null) {
       options
           .setSsl(true)

@@ -69,6 +69,10 @@ final class Auth {
       ApiTokens.Holder holder = null;
       if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
         holder = tokens.holder(header.substring(7).trim());
+      } else if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+        // For posters that only speak Basic (FreeSWITCH's mod_json_cdr): the token is the
+        // password, the user name is not read.
+        holder = tokens.holder(basicPassword(header.substring(6).trim()));
       }
       if (holder == null) {
         refused++;
@@ -110,6 +114,20 @@ final class Auth {
       ctx.put(HOLDER, holder);
       ctx.next();
     };
+  }
+
+  /** The password of a Basic credential ("user:password" in base64), or "" when malformed. */
+  static String basicPassword(String credential) {
+    try {
+      String pair =
+          new String(
+              java.util.Base64.getDecoder().decode(credential),
+              java.nio.charset.StandardCharsets.UTF_8);
+      int colon = pair.indexOf(':');
+      return colon < 0 ? "" : pair.substring(colon + 1);
+    } catch (IllegalArgumentException e) {
+      return "";
+    }
   }
 
   /** Milliseconds until {@code source} may try again, or 0. */

@@ -243,30 +243,15 @@ final class ConfigValidator {
     for (int i = 0; i < list.size(); i++) {
       Config t = list.get(i);
       String at = k + "tokens." + i;
-      String name = t.hasPath("name") ? t.getString("name") : "";
-      if (!name.matches("[A-Za-z0-9._-]{1,64}") || !names.add(name)) {
-        throw new ConfigError(
-            at + ".name", name, "a unique name of 1-64 letters, digits, '.', '_' or '-'");
+      for (String field : t.root().keySet()) {
+        if (!List.of("name", "scopes", "sha256").contains(field)) {
+          throw new ConfigError(
+              at + "." + field, "(not shown)", "not a key of a token: name, scopes, sha256");
+        }
       }
-      String hash = t.hasPath("sha256") ? t.getString("sha256") : "";
-      if (!hash.matches("[0-9a-fA-F]{64}")) {
-        // Never echo what was there: an operator may have pasted the token itself.
-        throw new ConfigError(
-            at + ".sha256",
-            "(" + hash.length() + " characters, not shown)",
-            "the SHA-256 of the token, 64 hex digits: printf %s \"$TOKEN\" | sha256sum");
-      }
-      List<String> scopes = t.hasPath("scopes") ? t.getStringList("scopes") : List.of();
-      if (scopes.isEmpty() || !SCOPES.containsAll(scopes)) {
-        throw new ConfigError(
-            at + ".scopes",
-            String.valueOf(scopes),
-            "one or more of " + new java.util.TreeSet<>(SCOPES));
-      }
-      tokens.add(
-          new TfpsConfig.ApiToken(
-              name, new java.util.HashSet<>(scopes), hash.toLowerCase(java.util.Locale.ROOT)));
+      tokens.add(token(t, at, names));
     }
+
     String file = string(k + "token-file");
     Path tokenFile =
         file.isEmpty() ? Path.of(string("tfps.db.data-dir")).resolve("api-token") : Path.of(file);
@@ -299,6 +284,40 @@ final class ConfigValidator {
       }
     }
     return new TfpsConfig.Tls(Path.of(cert), Path.of(pem));
+  }
+
+  /** One entry of tfps.api.tokens; a value of the wrong type is refused without being shown. */
+  private static TfpsConfig.ApiToken token(Config t, String at, java.util.Set<String> names) {
+    String name;
+    String hash;
+    List<String> scopes;
+    try {
+      name = t.hasPath("name") ? t.getString("name") : "";
+      hash = t.hasPath("sha256") ? t.getString("sha256") : "";
+      scopes = t.hasPath("scopes") ? t.getStringList("scopes") : List.of();
+    } catch (ConfigException e) {
+      throw new ConfigError(
+          at, "(not shown)", "{ name = \"...\", scopes = [read], sha256 = \"<64 hex digits>\" }");
+    }
+    if (!name.matches("[A-Za-z0-9._-]{1,64}") || !names.add(name)) {
+      throw new ConfigError(
+          at + ".name", name, "a unique name of 1-64 letters, digits, '.', '_' or '-'");
+    }
+    if (!hash.matches("[0-9a-fA-F]{64}")) {
+      // Never echo what was there: an operator may have pasted the token itself.
+      throw new ConfigError(
+          at + ".sha256",
+          "(" + hash.length() + " characters, not shown)",
+          "the SHA-256 of the token, 64 hex digits: printf %s \"$TOKEN\" | sha256sum");
+    }
+    if (scopes.isEmpty() || !SCOPES.containsAll(scopes)) {
+      throw new ConfigError(
+          at + ".scopes",
+          String.valueOf(scopes),
+          "one or more of " + new java.util.TreeSet<>(SCOPES));
+    }
+    return new TfpsConfig.ApiToken(
+        name, new java.util.HashSet<>(scopes), hash.toLowerCase(java.util.Locale.ROOT));
   }
 
   private TfpsConfig.Cluster cluster() {

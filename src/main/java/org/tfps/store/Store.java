@@ -55,6 +55,12 @@ public final class Store {
   private final Instant opened;
   private volatile boolean migrated;
 
+  /**
+   * Unblocks still in the journal at startup, by account (their time): the database's blocks made
+   * before them are not read back (the unblock has not reached the database yet).
+   */
+  private volatile java.util.Map<String, Long> unblocks = java.util.Map.of();
+
   /** Completed when the schema is applied, at startup or later when the database comes back. */
   private final Promise<Void> schemaApplied = Promise.promise();
 
@@ -110,6 +116,7 @@ public final class Store {
               blocks,
               now));
     }
+    java.util.Map<String, Long> unblocks = new java.util.concurrent.ConcurrentHashMap<>();
     return vertx
         .executeBlocking(
             () -> {
@@ -119,6 +126,7 @@ public final class Store {
                   r -> {
                     if ("unblock".equals(r.getValue("type"))) {
                       blocks.accept(new Block(r.getString("account"), "", null));
+                      unblocks.merge(r.getString("account"), r.getLong("at"), Math::max);
                       return;
                     }
                     if (!"block".equals(r.getValue("type"))) {
@@ -191,6 +199,7 @@ public final class Store {
             })
         .compose(
             store -> {
+              store.unblocks = unblocks;
               store.writer.start();
               return store.migrate().map(store);
             });
@@ -306,7 +315,7 @@ public final class Store {
       return Future.succeededFuture(List.of());
     }
     return pool.preparedQuery(
-            "SELECT account, reason, until FROM account_blocks"
+            "SELECT account, reason, until, blocked_at FROM account_blocks"
                 + " WHERE until > ? AND lifted_at IS NULL ORDER BY blocked_at")
         .execute(Tuple.of(StoreWriter.time(now.toEpochMilli())))
         .timeout(StoreWriter.STATEMENT_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)
@@ -314,6 +323,13 @@ public final class Store {
             rows -> {
               List<Block> out = new ArrayList<>();
               for (Row r : rows) {
+                Long unblocked = unblocks.get(r.getString("account"));
+                if (unblocked != null
+                    && !r.getLocalDateTime("blocked_at")
+                        .toInstant(ZoneOffset.UTC)
+                        .isAfter(Instant.ofEpochMilli(unblocked))) {
+                  continue; // lifted by an unblock still in the journal
+                }
                 out.add(
                     new Block(
                         r.getString("account"),
@@ -384,6 +400,13 @@ public final class Store {
             rows -> {
               List<DayCount> out = new ArrayList<>();
               for (Row r : rows) {
+                Long unblocked = unblocks.get(r.getString("account"));
+                if (unblocked != null
+                    && !r.getLocalDateTime("blocked_at")
+                        .toInstant(ZoneOffset.UTC)
+                        .isAfter(Instant.ofEpochMilli(unblocked))) {
+                  continue; // lifted by an unblock still in the journal
+                }
                 out.add(
                     new DayCount(
                         r.getString("account"),

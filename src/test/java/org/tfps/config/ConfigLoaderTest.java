@@ -314,6 +314,18 @@ class ConfigLoaderTest {
                         + hash
                         + "\" }]"))
         .hasMessageStartingWith("tfps.api.tokens.1.name = 'a'");
+    assertThatThrownBy(
+            () ->
+                load("tfps.api.tokens = [{ name = a, scopes = read, sha256 = \"" + hash + "\" }]"))
+        .isInstanceOf(ConfigError.class)
+        .hasMessageStartingWith("tfps.api.tokens.0 = '(not shown)'");
+    assertThatThrownBy(
+            () ->
+                load(
+                    "tfps.api.tokens = [{ name = a, scopes = [read], token = x, sha256 = \""
+                        + hash
+                        + "\" }]"))
+        .hasMessageStartingWith("tfps.api.tokens.0.token = '(not shown)'");
     assertThatThrownBy(() -> load("tfps.api.tokens = secret"))
         .hasMessageStartingWith("tfps.api.tokens = '(not shown)'")
         .hasMessageNotContaining("secret");

@@ -192,6 +192,60 @@ class ProvisioningIT {
     assertThat(api("PATCH", path("nobody@pbx.example.com"), "{}").statusCode()).isEqualTo(404);
     assertThat(api("DELETE", path("nobody@pbx.example.com"), null).statusCode()).isEqualTo(404);
     assertThat(api("GET", "/v1/accounts?limit=0", null).statusCode()).isEqualTo(400);
+    // JSON sent as a form (curl -d), larger than Netty's form buffer: read as JSON all the same.
+    HttpResponse<String> form =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + tfps.tfps.apiPort() + "/v1/cdrs"))
+                    .header(
+                        "Authorization",
+                        "Basic "
+                            + java.util.Base64.getEncoder()
+                                .encodeToString(
+                                    ("freeswitch:" + TfpsHarness.TEST_TOKEN)
+                                        .getBytes(StandardCharsets.UTF_8)))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(
+                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                            new JsonObject()
+                                .put("call_id", "no-such-call")
+                                .put("account", "6001@pbx.example.com")
+                                .put("padding", "x".repeat(4000))
+                                .encode()))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(form.statusCode()).as(form.body()).isEqualTo(404);
+    assertThat(form.body()).contains("unknown-call");
+    // A block with no body at all over HTTP/1.1 takes the defaults.
+    HttpResponse<String> bare =
+        java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .build()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "http://127.0.0.1:"
+                                + tfps.tfps.apiPort()
+                                + path("6202@pbx.example.com")
+                                + "/block"))
+                    .header("Authorization", "Bearer " + TfpsHarness.TEST_TOKEN)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(bare.statusCode()).as(bare.body()).isEqualTo(200);
+    assertThat(api("POST", path("6202@pbx.example.com") + "/unblock", null).statusCode())
+        .isEqualTo(200);
+    assertThat(
+            api("POST", path("6202@pbx.example.com") + "/block", "{\"minutes\":1.5}").statusCode())
+        .isEqualTo(400);
+    HttpResponse<String> longPrefixes =
+        api(
+            "PUT",
+            path("6202@pbx.example.com"),
+            "{\"internationalPrefixes\":[\"000001\",\"000002\",\"000003\",\"000004\",\"000005\",\"000006\",\"000007\",\"000008\",\"000009\",\"000010\"]}");
+    assertThat(longPrefixes.statusCode()).isEqualTo(400);
+    assertThat(longPrefixes.body()).contains("internationalPrefixes");
   }
 
   @Test
@@ -393,6 +447,8 @@ class ProvisioningIT {
           .as(bad)
           .isEqualTo(400);
     }
+    // A PUT of the settings keeps the lists (they have their own routes).
+    assertThat(api("PUT", path(a), "{\"timeZone\":\"UTC\"}").statusCode()).isEqualTo(200);
     JsonObject shown = new JsonObject(api("GET", path(a), null).body());
     assertThat(shown.getBoolean("provisioned")).isTrue();
     assertThat(shown.getJsonArray("authorizedDestinations").getList()).containsExactly("CU");

@@ -163,6 +163,16 @@ class OpenApiContractIT {
     check("GET", "/v1/events?limit=5", t, null, 200);
     check("GET", "/v1/events?since=yesterday", t, null, 400);
 
+    check("POST", account(a) + "/authorized", t, "{\"destination\":\"CU\"}", 201);
+    check("POST", account(a) + "/authorized", t, "{\"destination\":\"XX\"}", 400);
+    check("DELETE", account(a) + "/authorized/CU", t, null, 204);
+    check("DELETE", account(a) + "/authorized/CU", t, null, 404);
+    check("POST", account(a) + "/blocked-destinations", t, "{\"destination\":\"+1900\"}", 201);
+    check("DELETE", account(a) + "/blocked-destinations/%2B1900", t, null, 204);
+    check("GET", "/v1/data", t, null, 200);
+    check("GET", "/v1/data/ranges", t, null, 200);
+    check("PUT", "/v1/data/ranges", t, "+881,Satellite,deny\n", 409);
+    check("PUT", "/v1/data/nope", t, "x", 404);
     check("DELETE", account("8002@pbx.example.com"), t, null, 204);
     check("DELETE", account("8002@pbx.example.com"), t, null, 404);
 

@@ -125,7 +125,11 @@ final class AccountRoutes {
   /** Accounts blocked now, provisioned or not, from the database. */
   private void listBlocked(RoutingContext ctx, int limit) {
     ops.repository()
-        .blocked(ops.clock().instant(), ctx.request().getParam("after"), limit)
+        .blocked(
+            ops.clock().instant(),
+            ctx.request().getParam("after"),
+            ctx.request().getParam("prefix"),
+            limit)
         .onSuccess(
             page -> {
               JsonArray items = new JsonArray();

@@ -49,10 +49,12 @@ import org.tfps.engine.SourceIpRule;
 import org.tfps.engine.SpendRule;
 import org.tfps.intel.ListedSources;
 import org.tfps.metrics.MetricsRegistry;
+import org.tfps.notify.Alerting;
 import org.tfps.numbers.DialPlan;
 import org.tfps.numbers.NumberNormalizer;
 import org.tfps.sip.SipStats;
 import org.tfps.sip.SipVerticle;
+import org.tfps.store.JournalOutbox;
 import org.tfps.store.Store;
 
 /** Wires the parts together and starts them in order: the store, SIP, then the API. */
@@ -64,6 +66,7 @@ public final class Tfps {
   private final List<String> deployments;
   private final DaySnapshots snapshots;
   private final ClusterMember member;
+  private final Alerting alerting;
 
   private Tfps(
       Vertx vertx,
@@ -71,7 +74,9 @@ public final class Tfps {
       Store store,
       List<String> deployments,
       DaySnapshots snapshots,
-      ClusterMember member) {
+      ClusterMember member,
+      Alerting alerting) {
+    this.alerting = alerting;
     this.vertx = vertx;
     this.member = member;
     this.snapshots = snapshots;
@@ -165,19 +170,42 @@ public final class Tfps {
     List<String> deployments = new java.util.ArrayList<>();
     DaySnapshots[] snapshots = new DaySnapshots[1];
     ApiVerticle[] api = new ApiVerticle[1];
-    // The store first: blocks kept in the database (or still in its journal) are back in force
-    // before the first call is decided.
-    return Store.open(
-            vertx,
-            config.db(),
-            config.nodeName(),
-            started,
-            b -> {
-              if (b.lifted()) {
-                wiring.ledger().unblock(b.account());
-              } else {
-                wiring.ledger().block(b.account(), b.reason(), b.until());
-              }
+    Alerting[] alerting = new Alerting[1];
+    // The alerts' outboxes, then the store: blocks kept in the database (or still in its journal)
+    // are back in force before the first call is decided.
+    return vertx
+        .executeBlocking(
+            () ->
+                Alerting.open(
+                    vertx,
+                    config.alerts(),
+                    config.nodeName(),
+                    started,
+                    name -> new JournalOutbox(config.db().dataDir().resolve("outbox"), name)),
+            false)
+        .compose(
+            a -> {
+              alerting[0] = a;
+              metrics.gauge(
+                  "tfps_alerts_waiting", "Alerts in the outboxes, not yet delivered.", a::waiting);
+              metrics.counterOf(
+                  "tfps_alerts_delivered_total", "Alerts delivered to a webhook.", a::delivered);
+              metrics.counterOf(
+                  "tfps_alert_delivery_failures_total",
+                  "Alert deliveries that failed and will be tried again.",
+                  a::failures);
+              return Store.open(
+                  vertx,
+                  config.db(),
+                  config.nodeName(),
+                  started,
+                  b -> {
+                    if (b.lifted()) {
+                      wiring.ledger().unblock(b.account());
+                    } else {
+                      wiring.ledger().block(b.account(), b.reason(), b.until());
+                    }
+                  });
             })
         .compose(
             s -> {
@@ -198,7 +226,8 @@ public final class Tfps {
                   "tfps_store_rejected_records_total",
                   "Records the database refused for their content, kept in the rejected file.",
                   s::rejected);
-              decisions.logTo(DecisionLog.both(s.decisionLog(), stats));
+              decisions.logTo(
+                  DecisionLog.both(DecisionLog.both(s.decisionLog(), stats), alerting[0].log()));
               loadAccounts(vertx, s, wiring.accounts(), config, member);
               // Today's quotas and the learning window come back before the first call.
               return readBack(vertx, s, config, clock, wiring.ledger()::restore)
@@ -281,7 +310,9 @@ public final class Tfps {
         .map(
             id -> {
               deployments.add(id);
-              return new Tfps(vertx, api[0], store[0], deployments, snapshots[0], member);
+              alerting[0].start();
+              return new Tfps(
+                  vertx, api[0], store[0], deployments, snapshots[0], member, alerting[0]);
             });
   }
 
@@ -298,7 +329,13 @@ public final class Tfps {
       undeployed = undeployed.compose(x -> vertx.undeploy(id));
     }
     Future<Void> closed =
-        undeployed.transform(ar -> snapshots.last()).transform(ar -> store.close());
+        undeployed
+            .transform(
+                ar -> {
+                  alerting.stop();
+                  return snapshots.last();
+                })
+            .transform(ar -> store.close());
     return member == null ? closed : closed.transform(ar -> member.close());
   }
 

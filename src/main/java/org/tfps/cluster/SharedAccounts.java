@@ -89,9 +89,13 @@ final class SharedAccounts implements AccountShare {
     return a.updatedAt() != null && (b.updatedAt() == null || a.updatedAt().isAfter(b.updatedAt()));
   }
 
-  /** Another member's change: kept in memory at once, and in this node's database. */
+  /**
+   * Another member's change: kept in memory at once, and in this node's database, unless this node
+   * has a newer one (two operators editing at once: the later edit wins on every member).
+   */
   private void take(AccountSettings s) {
-    if (s.equals(accounts.settings(s.account()))) {
+    AccountSettings mine = accounts.settings(s.account());
+    if (s.equals(mine) || (mine != null && newer(mine, s))) {
       return;
     }
     accounts.put(s);

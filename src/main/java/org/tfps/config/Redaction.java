@@ -2,9 +2,8 @@ package org.tfps.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
-import com.typesafe.config.ConfigValue;
-import com.typesafe.config.ConfigValueFactory;
-import java.util.Map;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.regex.Pattern;
 
 /** The effective configuration with its secrets hidden, for the API and support requests. */
@@ -22,36 +21,44 @@ final class Redaction {
 
   private Redaction() {}
 
-  /** The {@code tfps} subtree of {@code merged} as JSON, secrets redacted. */
+  /** The {@code tfps} subtree of {@code merged} as JSON, secrets redacted at any depth. */
   static String effective(Config merged) {
-    Config c = merged.getConfig("tfps");
-    // Lists of objects (tfps.api.tokens) are not walked by entrySet: their hashes go too.
-    if (c.hasPath("api.tokens")) {
-      java.util.List<Object> tokens = new java.util.ArrayList<>();
-      for (Config t : c.getConfigList("api.tokens")) {
-        tokens.add(
-            Map.of(
-                "name", t.hasPath("name") ? t.getString("name") : "",
-                "scopes", t.hasPath("scopes") ? t.getStringList("scopes") : java.util.List.of(),
-                "sha256", HIDDEN));
-      }
-      c = c.withValue("api.tokens", ConfigValueFactory.fromIterable(tokens));
-    }
-    for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
-      String key = e.getKey();
-      ConfigValue v = e.getValue();
-      String last = key.substring(key.lastIndexOf('.') + 1);
-      // Paths, not secrets: where the token and the TLS private key are kept.
-      if (key.equals("api.tokens") || last.equals("token-file") || key.endsWith("tls.key")) {
-        continue;
-      }
-      if (SECRET.matcher(last).matches()) {
-        c = c.withValue(key, ConfigValueFactory.fromAnyRef(HIDDEN));
-      } else if (v.unwrapped() instanceof String s && URL_PASSWORD.matcher(s).find()) {
-        String shown = URL_PASSWORD.matcher(s).replaceAll("$1" + HIDDEN + "@");
-        c = c.withValue(key, ConfigValueFactory.fromAnyRef(shown));
+    JsonObject tree =
+        new JsonObject(merged.getConfig("tfps").root().render(ConfigRenderOptions.concise()));
+    return redact(tree, "").encode();
+  }
+
+  private static JsonObject redact(JsonObject o, String path) {
+    for (String key : o.fieldNames().toArray(new String[0])) {
+      Object v = o.getValue(key);
+      String at = path.isEmpty() ? key : path + "." + key;
+      if (v instanceof JsonObject child) {
+        redact(child, at);
+      } else if (v instanceof JsonArray list) {
+        for (Object item : list) {
+          if (item instanceof JsonObject child) {
+            redact(child, at);
+          }
+        }
+        if (secret(key, at)) {
+          o.put(key, HIDDEN);
+        }
+      } else if (secret(key, at)) {
+        o.put(key, HIDDEN);
+      } else if (v instanceof String s && URL_PASSWORD.matcher(s).find()) {
+        o.put(key, URL_PASSWORD.matcher(s).replaceAll("$1" + HIDDEN + "@"));
       }
     }
-    return c.root().render(ConfigRenderOptions.concise());
+    return o;
+  }
+
+  /**
+   * A secret's key; paths (where the token and the TLS key are kept) and lists of tokens are not.
+   */
+  private static boolean secret(String key, String path) {
+    if (key.equals("token-file") || path.endsWith("tls.key") || path.equals("api.tokens")) {
+      return false;
+    }
+    return SECRET.matcher(key).matches();
   }
 }

@@ -19,6 +19,7 @@ public record TfpsConfig(
     Db db,
     Cluster cluster,
     Decision decision,
+    Alerts alerts,
     String effective) {
 
   /**
@@ -49,6 +50,35 @@ public record TfpsConfig(
       Tls tls) {
     public Sip {
       trustedPeers = List.copyOf(trustedPeers);
+    }
+  }
+
+  /**
+   * Alerts (docs/alerts.md).
+   *
+   * @param throttle one alert per account and rule within this; the next one counts the calls
+   * @param webhooks where alerts are posted
+   * @param retryMin the first pause after a failed delivery (it doubles)
+   * @param retryMax the longest pause
+   */
+  public record Alerts(
+      Duration throttle, List<Webhook> webhooks, Duration retryMin, Duration retryMax) {
+    public Alerts {
+      webhooks = List.copyOf(webhooks);
+    }
+  }
+
+  /**
+   * A webhook.
+   *
+   * @param url http(s) URL alerts are posted to
+   * @param secret the HMAC-SHA256 key of the X-TFPS-Signature header ("" for none)
+   * @param slack true: a Slack-compatible {@code {"text": ...}} body instead of the alert JSON
+   */
+  public record Webhook(String url, String secret, boolean slack) {
+    @Override
+    public String toString() {
+      return "Webhook[" + url + "]"; // never the secret
     }
   }
 

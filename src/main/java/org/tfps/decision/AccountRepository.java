@@ -44,8 +44,11 @@ public interface AccountRepository {
   /** Accounts in account order after {@code after}, starting with {@code prefix} when given. */
   Future<Page> list(String after, String prefix, int limit);
 
-  /** Accounts blocked at {@code now}, in account order after {@code after}. */
-  Future<BlockedPage> blocked(Instant now, String after, int limit);
+  /**
+   * Accounts blocked at {@code now}, in account order after {@code after}, starting with {@code
+   * prefix} when given.
+   */
+  Future<BlockedPage> blocked(Instant now, String after, String prefix, int limit);
 
   /** Adds an account; false when one of that name exists. */
   Future<Boolean> insert(AccountSettings s);

@@ -96,11 +96,15 @@ public record AccountSettings(
   /** The profile these settings give, over the configured {@code defaults}. */
   public AccountProfile over(AccountProfile defaults) {
     DialPlan d = defaults.dialPlan();
+    // The default plan itself when the account has none of its own: the normalizer's cache is
+    // keyed by the plan object, so accounts of one plan share their normalized numbers.
     DialPlan plan =
-        new DialPlan(
-            homeCountry == null ? d.homeCountry() : homeCountry,
-            internationalPrefixes == null ? d.internationalPrefixes() : internationalPrefixes,
-            outsideLinePrefix == null ? d.outsideLinePrefix() : outsideLinePrefix);
+        homeCountry == null && internationalPrefixes == null && outsideLinePrefix == null
+            ? d
+            : new DialPlan(
+                homeCountry == null ? d.homeCountry() : homeCountry,
+                internationalPrefixes == null ? d.internationalPrefixes() : internationalPrefixes,
+                outsideLinePrefix == null ? d.outsideLinePrefix() : outsideLinePrefix);
     ZoneId zone = timeZone == null ? defaults.zone() : ZoneId.of(timeZone);
     BusinessHours hours;
     if (businessHours != null) {

@@ -2,8 +2,8 @@ package org.tfps.engine;
 
 /**
  * R13: the account is blocked by a rule that blocks accounts (by default R23, prefix probing: a
- * hacked device stays blocked after its probe is caught). Operator blocks arrive with the
- * provisioning API (issue 5).
+ * hacked device stays blocked after its probe is caught), or by an operator (POST
+ * /v1/accounts/{account}/block).
  */
 public final class BlockedAccountRule implements Rule {
 

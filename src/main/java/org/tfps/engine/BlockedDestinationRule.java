@@ -1,8 +1,6 @@
 package org.tfps.engine;
 
-/**
- * R27: the destination is on the account's own blocked list (an operator's, or a failed verify).
- */
+/** R27: the destination is on the account's own blocked list (an operator's). */
 public final class BlockedDestinationRule implements Rule {
 
   public static final String CODE = "R27";

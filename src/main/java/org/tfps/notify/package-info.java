@@ -1,2 +1,2 @@
-/** Email, webhook and syslog alerts: not built yet, issue 6. */
+/** Alerts off the call path: one per incident, delivered to webhooks from a durable outbox. */
 package org.tfps.notify;

@@ -17,8 +17,8 @@ import org.tfps.config.TfpsConfig;
 import org.tfps.decision.DecisionService;
 
 /**
- * The SIP front door: a UDP socket and a TCP server on one event loop, feeding one {@link
- * SipServer}. TLS will be a second stream listener built the same way with SSL options.
+ * The SIP front door: a UDP socket, a TCP server and, when configured, a TLS server on one event
+ * loop, feeding one {@link SipServer}; TLS is the TCP stream listener with SSL options.
  */
 public final class SipVerticle extends VerticleBase {
 

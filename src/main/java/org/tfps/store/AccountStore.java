@@ -157,7 +157,7 @@ public final class AccountStore implements AccountRepository {
 
   /** Accounts blocked at {@code now}, in account order after {@code after}. */
   @Override
-  public Future<BlockedPage> blocked(Instant now, String after, int limit) {
+  public Future<BlockedPage> blocked(Instant now, String after, String prefix, int limit) {
     return pool()
         .compose(
             p ->
@@ -165,11 +165,12 @@ public final class AccountStore implements AccountRepository {
                         "SELECT account, MAX(until) AS until, SUBSTRING_INDEX(GROUP_CONCAT(reason"
                             + " ORDER BY until DESC SEPARATOR 0x1e), 0x1e, 1) AS reason FROM"
                             + " account_blocks WHERE until > ? AND lifted_at IS NULL AND account > ?"
-                            + " GROUP BY account ORDER BY account LIMIT ?")
+                            + " AND account LIKE ? GROUP BY account ORDER BY account LIMIT ?")
                     .execute(
                         Tuple.of(
                             StoreWriter.time(now.toEpochMilli()),
                             after == null ? "" : after,
+                            prefix == null ? "%" : escapeLike(prefix) + "%",
                             limit + 1)))
         .map(
             rows -> {
@@ -303,9 +304,18 @@ public final class AccountStore implements AccountRepository {
                                             entry,
                                             entry.startsWith("+") ? null : entry,
                                             source))
-                                    .map(r -> r.rowCount() == 1)))
+                                    .map(r -> r.rowCount() == 1))
+                    .compose(added -> touch(p, account).map(added)))
         .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
         .transform(this::timed);
+  }
+
+  /** Marks the account changed now (a member that was away compares this time when it joins). */
+  private static Future<Void> touch(Pool p, String account) {
+    return p.preparedQuery(
+            "UPDATE accounts SET updated_at = CURRENT_TIMESTAMP(3) WHERE account = ?")
+        .execute(Tuple.of(account))
+        .mapEmpty();
   }
 
   @Override
@@ -315,8 +325,8 @@ public final class AccountStore implements AccountRepository {
             p ->
                 p.preparedQuery(
                         "DELETE FROM " + kind.table + " WHERE account = ? AND destination = ?")
-                    .execute(Tuple.of(account, entry)))
-        .map(r -> r.rowCount() == 1)
+                    .execute(Tuple.of(account, entry))
+                    .compose(r -> touch(p, account).map(r.rowCount() == 1)))
         .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
         .transform(this::timed);
   }

@@ -109,11 +109,11 @@ final class Journal implements AutoCloseable {
       }
       appended.set(pending);
       if (pending > 0) {
-        log.info("journal {} holds {} records not yet in the database", dir, pending);
+        log.info("journal {} holds {} records waiting", dir, pending);
       }
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException(
-          "cannot open the store journal in " + dir + ": " + e.getMessage(), e);
+          "cannot open the journal in " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -133,7 +133,7 @@ final class Journal implements AutoCloseable {
           out = open(writeSeq, true);
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("store journal in " + dir + " cannot be written", e);
+        throw new UncheckedIOException("journal in " + dir + " cannot be written", e);
       }
     }
     appended.incrementAndGet();

@@ -125,8 +125,13 @@ public final class Store {
               journal.scanPending(
                   r -> {
                     if ("unblock".equals(r.getValue("type"))) {
-                      blocks.accept(new Block(r.getString("account"), "", null));
-                      unblocks.merge(r.getString("account"), r.getLong("at"), Math::max);
+                      try {
+                        unblocks.merge(r.getString("account"), r.getLong("at"), Math::max);
+                        blocks.accept(new Block(r.getString("account"), "", null));
+                      } catch (RuntimeException e) {
+                        log.warn(
+                            "journal: malformed unblock record skipped at startup: {}", r.encode());
+                      }
                       return;
                     }
                     if (!"block".equals(r.getValue("type"))) {
@@ -400,13 +405,6 @@ public final class Store {
             rows -> {
               List<DayCount> out = new ArrayList<>();
               for (Row r : rows) {
-                Long unblocked = unblocks.get(r.getString("account"));
-                if (unblocked != null
-                    && !r.getLocalDateTime("blocked_at")
-                        .toInstant(ZoneOffset.UTC)
-                        .isAfter(Instant.ofEpochMilli(unblocked))) {
-                  continue; // lifted by an unblock still in the journal
-                }
                 out.add(
                     new DayCount(
                         r.getString("account"),

@@ -263,6 +263,10 @@ class ConfigLoaderTest {
     assertThat(json.getJsonObject("api").getJsonArray("tokens").getJsonObject(0).getString("name"))
         .isEqualTo("noc");
     assertThat(shown).doesNotContain("s3cr3t-pw").doesNotContain(hash);
+    String hooks =
+        load("tfps.alerts.webhooks = [{ url = \"https://h.example/x\", secret = \"hook-s3cret\" }]")
+            .effective();
+    assertThat(hooks).contains("https://h.example/x", "(redacted)").doesNotContain("hook-s3cret");
   }
 
   @Test

@@ -309,6 +309,10 @@ class ProvisioningIT {
     assertThat(blocked.stream().map(x -> ((JsonObject) x).getString("account")))
         .contains("6302@pbx.example.com")
         .doesNotContain("6301@pbx.example.com");
+    assertThat(api("GET", "/v1/accounts?blocked=true&prefix=6302", null).body())
+        .contains("6302@pbx.example.com");
+    assertThat(api("GET", "/v1/accounts?blocked=true&prefix=9", null).body())
+        .doesNotContain("6302@pbx.example.com");
   }
 
   @Test

@@ -95,6 +95,71 @@ class StoreIT {
         .containsExactly(new DayCount("b@x", day, 4, 0, 4, 0, 2, "DE,GB,US", "AAMC"));
   }
 
+  /**
+   * An operator's unblock still in the journal at start (the database never got it) wins over the
+   * database's older block of the account; the day counters read back as usual.
+   */
+  @Test
+  void aJournaledUnblockWinsOverTheDatabasesBlockAtStart() throws Exception {
+    MySQLConnectOptions o = db.freshDatabase(vertx, "unblock").await(60, TimeUnit.SECONDS);
+    String url =
+        "mysql://"
+            + o.getUser()
+            + (o.getPassword() == null || o.getPassword().isEmpty() ? "" : ":" + o.getPassword())
+            + "@"
+            + o.getHost()
+            + ":"
+            + o.getPort()
+            + "/"
+            + o.getDatabase();
+    Path data = dir.resolve("unblock-data");
+    TfpsConfig.Db config =
+        new TfpsConfig.Db(url, data, 2, Duration.ofMillis(200), Duration.ofMinutes(1));
+    Instant now = Instant.parse("2026-11-23T14:00:00Z");
+    // A first store creates the schema, keeps a block and a day's counts, and closes.
+    Store first = Store.open(vertx, config, "n1", now, b -> {}).await(60, TimeUnit.SECONDS);
+    var pool = first.pool();
+    pool.query(
+            "INSERT INTO account_blocks (event_id, account, reason, blocked_at, until) VALUES"
+                + " ('e1', 'u1@x', 'R23', '2026-11-23 13:00:00', '2026-11-24 13:00:00'),"
+                + " ('e2', 'u2@x', 'R23', '2026-11-23 13:00:00', '2026-11-24 13:00:00')")
+        .execute()
+        .await(10, TimeUnit.SECONDS);
+    first
+        .saveDayCounts(List.of(new DayCount("u1@x", LocalDate.of(2026, 11, 23), 7, 0, 7, 0.0, 1)))
+        .await(10, TimeUnit.SECONDS);
+    first.close().await(30, TimeUnit.SECONDS);
+    // The unblock of u1 reached the journal, not the database.
+    try (Journal journal = new Journal(data.resolve("journal"), "store")) {
+      journal.append(
+          new io.vertx.core.json.JsonObject()
+              .put("type", "unblock")
+              .put("id", "n1-x-1")
+              .put("account", "u1@x")
+              .put("at", Instant.parse("2026-11-23T13:30:00Z").toEpochMilli()));
+      journal.force();
+    }
+    List<Store.Block> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Store second = Store.open(vertx, config, "n1", now, seen::add).await(60, TimeUnit.SECONDS);
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (seen.stream().noneMatch(b -> b.account().equals("u2@x"))
+          && System.nanoTime() < deadline) {
+        TimeUnit.MILLISECONDS.sleep(50);
+      }
+      assertThat(seen).anyMatch(b -> b.account().equals("u1@x") && b.lifted());
+      assertThat(seen)
+          .as("u1's block stays lifted")
+          .noneMatch(b -> b.account().equals("u1@x") && !b.lifted());
+      assertThat(seen).anyMatch(b -> b.account().equals("u2@x") && !b.lifted());
+      assertThat(second.dayCounts(LocalDate.of(2026, 11, 1)).await(10, TimeUnit.SECONDS))
+          .extracting(DayCount::calls)
+          .containsExactly(7);
+    } finally {
+      second.close().await(30, TimeUnit.SECONDS);
+    }
+  }
+
   @Test
   void theExternalServerModeIsReported() {
     assertThat(store.status().getString("mode")).isEqualTo("external");

@@ -1,0 +1,185 @@
+package org.tfps.notify;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tfps.config.TfpsConfig;
+import org.tfps.decision.Outbox;
+
+/**
+ * Delivers one webhook's alerts from its outbox, in order, one at a time: a 2xx commits it; a
+ * timeout, a 5xx, 408 or 429 is retried after a pause that doubles from {@code retry-min} to {@code
+ * retry-max}; any other answer is a refusal for good, logged with the alert and skipped so the ones
+ * behind it are not held forever. Signed with HMAC-SHA256 when a secret is configured.
+ */
+final class WebhookDelivery {
+
+  private static final Logger log = LoggerFactory.getLogger(WebhookDelivery.class);
+
+  /** Header with the signature: {@code t=<unix seconds>,sha256=<hex HMAC of "t.body">}. */
+  static final String SIGNATURE = "X-TFPS-Signature";
+
+  static final long TIMEOUT_MILLIS = 10_000;
+
+  private final Vertx vertx;
+  private final WebClient client;
+  private final TfpsConfig.Webhook hook;
+  private final Outbox outbox;
+  private final Duration retryMin;
+  private final Duration retryMax;
+  private final AtomicLong delivered;
+  private final AtomicLong failures;
+  private long pause;
+  private volatile boolean stopped;
+
+  WebhookDelivery(
+      Vertx vertx,
+      WebClient client,
+      TfpsConfig.Webhook hook,
+      Outbox outbox,
+      Duration retryMin,
+      Duration retryMax,
+      AtomicLong delivered,
+      AtomicLong failures) {
+    this.vertx = vertx;
+    this.client = client;
+    this.hook = hook;
+    this.outbox = outbox;
+    this.retryMin = retryMin;
+    this.retryMax = retryMax;
+    this.delivered = delivered;
+    this.failures = failures;
+    this.pause = retryMin.toMillis();
+  }
+
+  void start() {
+    cycle();
+  }
+
+  void stop() {
+    stopped = true;
+  }
+
+  private void cycle() {
+    if (stopped) {
+      return;
+    }
+    vertx
+        .executeBlocking(() -> outbox.read(1), false)
+        .onFailure(
+            e -> {
+              log.error("webhook {}: outbox not readable: {}", hook.url(), e.toString());
+              later(retryMax.toMillis());
+            })
+        .onSuccess(
+            batch -> {
+              if (batch.records().isEmpty()) {
+                later(250);
+                return;
+              }
+              JsonObject alert = batch.records().get(0);
+              post(alert)
+                  .onComplete(
+                      ar -> {
+                        Outcome o = ar.succeeded() ? ar.result() : Outcome.RETRY;
+                        if (o == Outcome.RETRY) {
+                          failures.incrementAndGet();
+                          log.warn(
+                              "webhook {}: alert {} not delivered ({}), trying again in {} ms",
+                              hook.url(),
+                              alert.getString("id"),
+                              ar.succeeded() ? "the receiver asked to" : ar.cause().toString(),
+                              pause);
+                          later(pause);
+                          pause = Math.min(pause * 2, retryMax.toMillis());
+                          return;
+                        }
+                        pause = retryMin.toMillis();
+                        if (o == Outcome.DELIVERED) {
+                          delivered.incrementAndGet();
+                        }
+                        vertx
+                            .executeBlocking(
+                                () -> {
+                                  outbox.commit(batch);
+                                  return null;
+                                },
+                                false)
+                            .onComplete(x -> cycle());
+                      });
+            });
+  }
+
+  private void later(long millis) {
+    if (!stopped) {
+      vertx.setTimer(Math.max(1, millis), id -> cycle());
+    }
+  }
+
+  private enum Outcome {
+    DELIVERED,
+    REFUSED,
+    RETRY
+  }
+
+  private Future<Outcome> post(JsonObject alert) {
+    String body =
+        hook.slack()
+            ? new JsonObject()
+                .put("text", AlertText.line(alert) + "\nUndo: `" + alert.getString("undo") + "`")
+                .encode()
+            : alert.encode();
+    var request =
+        client
+            .postAbs(hook.url())
+            .timeout(TIMEOUT_MILLIS)
+            .putHeader("Content-Type", "application/json")
+            .putHeader("User-Agent", "TFPS");
+    if (!hook.secret().isEmpty()) {
+      long t = System.currentTimeMillis() / 1000;
+      request.putHeader(SIGNATURE, "t=" + t + ",sha256=" + sign(hook.secret(), t + "." + body));
+    }
+    return request
+        .sendBuffer(Buffer.buffer(body))
+        .map(
+            (HttpResponse<Buffer> r) -> {
+              int s = r.statusCode();
+              if (s >= 200 && s < 300) {
+                return Outcome.DELIVERED;
+              }
+              if (s >= 500 || s == 408 || s == 429) {
+                return Outcome.RETRY;
+              }
+              log.error(
+                  "webhook {}: alert refused for good with {}, skipped: {}",
+                  hook.url(),
+                  s,
+                  alert.encode());
+              return Outcome.REFUSED;
+            });
+  }
+
+  /** Hex HMAC-SHA256 of {@code text} with {@code secret}. */
+  static String sign(String secret, String text) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException("every Java runtime has HmacSHA256", e);
+    }
+  }
+}

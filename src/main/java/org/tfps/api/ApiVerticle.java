@@ -98,7 +98,7 @@ public final class ApiVerticle extends VerticleBase {
         .handler(this::callRecord);
     new AccountRoutes(vertx, operations).mount(router, auth);
     new DecideRoute(operations.decide(), operations.clock()).mount(router, auth);
-    new DataRoutes(vertx, operations.dataFiles()).mount(router, auth);
+    new DataRoutes(vertx, operations).mount(router, auth);
     router
         .route()
         .last()

@@ -83,7 +83,8 @@ final class Auth {
             ctx.request().path(),
             source,
             header == null ? "no token" : "unknown token");
-        ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"tfps\"");
+        // Bearer first; Basic for posters that wait for a challenge (the password is the token).
+        ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"tfps\", Basic realm=\"tfps\"");
         Problem.send(
             ctx,
             401,

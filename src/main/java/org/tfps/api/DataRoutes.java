@@ -19,10 +19,12 @@ final class DataRoutes {
 
   private final Vertx vertx;
   private final DataFiles files;
+  private final Operations ops;
 
-  DataRoutes(Vertx vertx, DataFiles files) {
+  DataRoutes(Vertx vertx, Operations ops) {
     this.vertx = vertx;
-    this.files = files;
+    this.files = ops.dataFiles();
+    this.ops = ops;
   }
 
   void mount(Router router, Auth auth) {
@@ -75,8 +77,20 @@ final class DataRoutes {
         .executeBlocking(() -> files.replace(name, content), false)
         .onFailure(e -> refused(ctx, name, e))
         .onSuccess(
-            f ->
-                ctx.response().putHeader("Content-Type", "application/json").end(json(f).encode()));
+            f -> {
+              ApiTokens.Holder h = ctx.get(Auth.HOLDER);
+              String by = "by token " + (h == null ? "?" : h.name());
+              org.slf4j.LoggerFactory.getLogger(DataRoutes.class)
+                  .info(
+                      "operator: data file {} replaced ({} entries) {}", f.path(), f.entries(), by);
+              ops.log()
+                  .operator(
+                      null,
+                      "data-file",
+                      f.name() + ": " + f.entries() + " entries, " + by,
+                      ops.clock().instant());
+              ctx.response().putHeader("Content-Type", "application/json").end(json(f).encode());
+            });
   }
 
   private static void refused(RoutingContext ctx, String name, Throwable e) {

@@ -122,12 +122,36 @@ final class DataFileAdmin implements DataFiles {
       throw new Refused(e.getMessage(), false);
     }
     Path target = Path.of(file);
+    Path tmp = null;
     try {
-      Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), ".tfps-", ".tmp");
-      Files.writeString(tmp, content, StandardCharsets.UTF_8);
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      // Through a symbolic link to the real file, which keeps its permissions; the new content
+      // reaches the disk before it replaces the old, so a crash leaves one or the other.
+      Path real = Files.exists(target) ? target.toRealPath() : target.toAbsolutePath();
+      tmp = Files.createTempFile(real.getParent(), ".tfps-", ".tmp");
+      if (Files.exists(real)) {
+        try {
+          Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(real));
+        } catch (UnsupportedOperationException notPosix) {
+          // keep the temporary file's own permissions
+        }
+      }
+      try (java.nio.channels.FileChannel c =
+          java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+        c.write(java.nio.ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
+        c.force(true);
+      }
+      Files.move(tmp, real, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      tmp = null;
     } catch (IOException e) {
       throw new Refused(file + " cannot be written: " + e, false);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+          log.warn("temporary file {} left behind: {}", tmp, e.toString());
+        }
+      }
     }
     if (!reloader.replaced(target)) {
       // Checked above with the same parser: only another file being bad at once gets here.

@@ -57,11 +57,17 @@ class DataFilesIT {
     assertThat(code("+5312345678")).isEqualTo("R06");
     assertThat(code("+493012345678")).isEqualTo("R00");
 
+    var mode = java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----");
+    Files.setPosixFilePermissions(dir.resolve("blocked.txt"), mode);
     HttpResponse<String> put = api("PUT", "/v1/data/blocked-countries", "# now Germany\nDE\n");
     assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
     assertThat(code("+493012345678")).isEqualTo("R06");
     assertThat(code("+5312345678")).as("Cuba no longer blocked").isNotEqualTo("R06");
     assertThat(Files.readString(dir.resolve("blocked.txt"))).isEqualTo("# now Germany\nDE\n");
+    assertThat(Files.getPosixFilePermissions(dir.resolve("blocked.txt"))).isEqualTo(mode);
+    try (var left = Files.list(dir)) {
+      assertThat(left.map(Path::toString)).noneMatch(f -> f.endsWith(".tmp"));
+    }
 
     HttpResponse<String> bad = api("PUT", "/v1/data/blocked-countries", "DE\nXX\n");
     assertThat(bad.statusCode()).isEqualTo(400);

@@ -127,6 +127,15 @@ class OpenApiContractIT {
     check("POST", "/v1/accounts", t, "{\"account\":\"x@y\",\"homeCountry\":\"ZZ\"}", 400);
     check("POST", "/v1/accounts", t, "x".repeat(70_000), 413);
     check("GET", "/v1/accounts?limit=1", t, null, 200);
+    check("POST", account("8009@pbx.example.com") + "/block", t, "{\"minutes\":5}", 200);
+    // The block reaches the database through the journal: wait until the listing shows it.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!Api.send(tfps.tfps.apiPort(), "GET", "/v1/accounts?blocked=true", t, null)
+            .body()
+            .contains("8009@")
+        && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
     check("GET", "/v1/accounts?blocked=true", t, null, 200);
     check("GET", "/v1/accounts?limit=0", t, null, 400);
     check("GET", account(a), t, null, 200);

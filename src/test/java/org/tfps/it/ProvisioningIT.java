@@ -82,7 +82,8 @@ class ProvisioningIT {
     int port = tfps.tfps.apiPort();
     HttpResponse<String> none = Api.send(port, "GET", "/v1/accounts", null, null);
     assertThat(none.statusCode()).isEqualTo(401);
-    assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"tfps\"");
+    assertThat(none.headers().firstValue("WWW-Authenticate"))
+        .hasValue("Bearer realm=\"tfps\", Basic realm=\"tfps\"");
     assertThat(new JsonObject(none.body()).getString("type")).endsWith("/unauthorized");
     assertThat(Api.send(port, "GET", "/v1/accounts", READER, null).statusCode()).isEqualTo(200);
     HttpResponse<String> write =

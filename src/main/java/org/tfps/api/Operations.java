@@ -22,6 +22,7 @@ import org.tfps.engine.CallAttempt;
  * @param latencyNanos the decision-time quantile (0..1) since start, in nanoseconds
  * @param events the events as they are recorded (the live stream)
  * @param dataFiles the operator's data files
+ * @param intelligence attackers' numbers and addresses (the SentryPeer-compatible look-ups)
  * @param decide decides a call attempt over HTTP (counted with the calls decided over SIP)
  */
 public record Operations(
@@ -35,4 +36,5 @@ public record Operations(
     java.util.function.DoubleToLongFunction latencyNanos,
     org.tfps.decision.EventFeed events,
     DataFiles dataFiles,
+    org.tfps.decision.Intelligence intelligence,
     java.util.function.Function<CallAttempt, Future<Decision>> decide) {}

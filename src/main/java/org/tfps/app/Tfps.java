@@ -47,6 +47,7 @@ import org.tfps.engine.ScannerUserAgentRule;
 import org.tfps.engine.SequentialDialingRule;
 import org.tfps.engine.SourceIpRule;
 import org.tfps.engine.SpendRule;
+import org.tfps.intel.BadActors;
 import org.tfps.intel.ListedSources;
 import org.tfps.metrics.MetricsRegistry;
 import org.tfps.notify.Alerting;
@@ -124,6 +125,11 @@ public final class Tfps {
     DecisionService decisions = wiring.decisions();
     SipStats sipStats = new SipStats(metrics);
     DecisionStats stats = new DecisionStats(clock);
+    BadActors badActors = new BadActors(wiring.sources());
+    metrics.gauge(
+        "tfps_intel_bad_actors",
+        "Attackers' numbers and addresses TFPS learned from its denials.",
+        badActors::size);
     SipVerticle sip =
         new SipVerticle(config.sip(), decisions, sipStats, clock, "TFPS/" + version());
     metrics.gauge("tfps_sip_transactions", "Live SIP server transactions.", sip::transactionCount);
@@ -227,7 +233,8 @@ public final class Tfps {
                   "Records the database refused for their content, kept in the rejected file.",
                   s::rejected);
               decisions.logTo(
-                  DecisionLog.both(DecisionLog.both(s.decisionLog(), stats), alerting[0].log()));
+                  DecisionLog.all(s.decisionLog(), stats, alerting[0].log(), badActors));
+              readBackAttacks(vertx, s, badActors, clock);
               loadAccounts(vertx, s, wiring.accounts(), config, member);
               // Today's quotas and the learning window come back before the first call.
               return readBack(vertx, s, config, clock, wiring.ledger()::restore)
@@ -301,6 +308,7 @@ public final class Tfps {
                           store[0].events(),
                           new DataFileAdmin(
                               config.engine(), wiring.ruleData(), wiring.sources(), reloader),
+                          badActors,
                           attempt ->
                               decisions
                                   .decide(attempt)
@@ -586,6 +594,36 @@ public final class Tfps {
               "the database does not answer: provisioned accounts are decided with the default"
                   + " profile until it does");
     }
+  }
+
+  /** Days of denials TFPS reads back at start to know its attackers again. */
+  static final int ATTACK_MEMORY_DAYS = 30;
+
+  /** What the database's events say of attackers' numbers and addresses, once it answers. */
+  private static void readBackAttacks(Vertx vertx, Store store, BadActors into, Clock clock) {
+    if (store.pool() == null) {
+      return;
+    }
+    java.util.Set<String> codes = new java.util.HashSet<>(BadActors.NUMBER_CODES);
+    codes.addAll(BadActors.ADDRESS_CODES);
+    store
+        .schemaApplied()
+        .compose(
+            x ->
+                store
+                    .accounts()
+                    .attacks(
+                        clock.instant().minus(Duration.ofDays(ATTACK_MEMORY_DAYS)),
+                        codes,
+                        BadActors.MAX_ENTRIES))
+        .onSuccess(into::restore)
+        .onFailure(
+            e ->
+                LoggerFactory.getLogger(Tfps.class)
+                    .warn(
+                        "attackers of the last {} days not read back: {}",
+                        ATTACK_MEMORY_DAYS,
+                        e.toString()));
   }
 
   /** Shares the provisioned accounts with the cluster, off the event loop (it waits for it). */

@@ -86,6 +86,13 @@ public interface AccountRepository {
   /** Zeroes the kept counters of {@code day} (an operator's reset). */
   Future<Void> resetDay(String account, LocalDate day);
 
+  /**
+   * The numbers and addresses of the denials with {@code codes} since {@code since}, newest first,
+   * at most {@code limit}: each {code, e164, sourceIp, at} (TFPS's own intelligence, read back at
+   * start).
+   */
+  Future<List<JsonObject>> attacks(Instant since, java.util.Set<String> codes, int limit);
+
   /** Events, newest first. */
   Future<EventPage> events(EventQuery q);
 }

@@ -30,6 +30,15 @@ public interface DecisionLog {
    */
   default void operator(String account, String action, String detail, Instant at) {}
 
+  /** Every one of {@code logs}, in order. */
+  static DecisionLog all(DecisionLog... logs) {
+    DecisionLog out = logs[0];
+    for (int i = 1; i < logs.length; i++) {
+      out = both(out, logs[i]);
+    }
+    return out;
+  }
+
   /** Both logs, {@code first} first. */
   static DecisionLog both(DecisionLog first, DecisionLog second) {
     return new DecisionLog() {

@@ -32,6 +32,11 @@ public final class ListedSources implements SourceReputation {
         : Future.succeededFuture(new SourceFacts("local deny list (" + label + ")", -1, ""));
   }
 
+  /** The deny-list entry that holds {@code ip}, or null. */
+  public String listed(String ip) {
+    return list.get().lookup(ip);
+  }
+
   /** Address blocks on the deny list now. */
   public int size() {
     return list.get().size();

@@ -376,6 +376,38 @@ public final class AccountStore implements AccountRepository {
         .transform(this::timed);
   }
 
+  @Override
+  public Future<List<JsonObject>> attacks(Instant since, java.util.Set<String> codes, int limit) {
+    Tuple args = Tuple.tuple().addLocalDateTime(StoreWriter.time(since.toEpochMilli()));
+    codes.forEach(args::addString);
+    args.addInteger(limit);
+    String in = String.join(", ", java.util.Collections.nCopies(codes.size(), "?"));
+    return pool()
+        .compose(
+            p ->
+                p.preparedQuery(
+                        "SELECT code, e164, source_ip, at FROM events WHERE at >= ? AND action IN"
+                            + " ('deny', 'verify') AND code IN ("
+                            + in
+                            + ") ORDER BY id DESC LIMIT ?")
+                    .execute(args))
+        .map(
+            rows -> {
+              List<JsonObject> out = new ArrayList<>();
+              for (Row r : rows) {
+                out.add(
+                    new JsonObject()
+                        .put("code", r.getString("code"))
+                        .put("e164", r.getString("e164"))
+                        .put("sourceIp", r.getString("source_ip"))
+                        .put("at", instant(r.getLocalDateTime("at"))));
+              }
+              return out;
+            })
+        .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .transform(this::timed);
+  }
+
   /** Events, newest first. */
   @Override
   public Future<EventPage> events(EventQuery q) {

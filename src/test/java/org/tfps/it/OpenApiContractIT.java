@@ -182,6 +182,16 @@ class OpenApiContractIT {
     check("GET", "/v1/data/ranges", t, null, 200);
     check("PUT", "/v1/data/ranges", t, "+881,Satellite,deny\n", 409);
     check("PUT", "/v1/data/nope", t, "x", 404);
+    check("GET", "/api/phone-numbers/%2B8816123456", t, null, 404);
+    check("GET", "/api/phone-numbers/abc", t, null, 400);
+    check("GET", "/api/ip-addresses/198.51.100.1", t, null, 404);
+    check(
+        "POST",
+        "/v1/decide",
+        t,
+        "{\"account\":\"8004@pbx.example.com\",\"dialed\":\"+8816123456\"}",
+        200);
+    check("GET", "/api/phone-numbers/%2B8816123456", t, null, 200);
     check("DELETE", account("8002@pbx.example.com"), t, null, 204);
     check("DELETE", account("8002@pbx.example.com"), t, null, 404);
 

@@ -510,4 +510,49 @@ class ProvisioningIT {
     assertThat(events.getJsonObject(0).getString("sourceIp")).isEqualTo("192.0.2.7' OR '1'='1");
     assertThat(events.getJsonObject(0).getString("dialed")).isEqualTo(dialed);
   }
+
+  @Test
+  @Order(12)
+  void sentryPeerLookUpsAnswerFromWhatTfpsCaught() throws Exception {
+    // A call to a satellite range (R20) and one from a scanner (R01) teach TFPS an attacker's
+    // number and address.
+    decide("6901@pbx.example.com", "+8816123456");
+    api(
+        "POST",
+        "/v1/decide",
+        new JsonObject()
+            .put("account", "6902@pbx.example.com")
+            .put("dialed", "+12125550101")
+            .put("userAgent", "friendly-scanner")
+            .put("sourceIp", "203.0.113.9")
+            .encode());
+    assertThat(api("GET", "/api/phone-numbers/%2B8816123456", null).body())
+        .isEqualTo("{\"phone_number_found\":\"+8816123456\"}");
+    assertThat(api("GET", "/api/phone-numbers/8816123456", null).statusCode()).isEqualTo(200);
+    HttpResponse<String> unknown = api("GET", "/api/phone-numbers/%2B12125550101", null);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).isEqualTo("{\"message\":\"No phone number found\"}");
+    assertThat(api("GET", "/api/phone-numbers/abc", null).statusCode()).isEqualTo(400);
+    assertThat(api("GET", "/api/ip-addresses/203.0.113.9", null).body())
+        .isEqualTo("{\"bad_actor_found\":\"203.0.113.9\"}");
+    assertThat(api("GET", "/api/ip-addresses/198.51.100.1", null).statusCode()).isEqualTo(404);
+    assertThat(api("GET", "/api/ip-addresses/not-an-ip", null).statusCode()).isEqualTo(400);
+
+    // Known again after a restart, from the events in the database.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!api("GET", "/v1/events?account=6902%40pbx.example.com", null).body().contains("R01")
+        && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    tfps.close();
+    tfps = null;
+    tfps = TfpsHarness.start(dir, config());
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (api("GET", "/api/ip-addresses/203.0.113.9", null).statusCode() != 200
+        && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    assertThat(api("GET", "/api/ip-addresses/203.0.113.9", null).statusCode()).isEqualTo(200);
+    assertThat(api("GET", "/api/phone-numbers/%2B8816123456", null).statusCode()).isEqualTo(200);
+  }
 }

@@ -479,11 +479,12 @@ public final class AccountStore implements AccountRepository {
   private Future<Pool> pool() {
     if (store.pool() == null) {
       return Future.failedFuture(
-          new Unavailable("no database configured (tfps.db.url = none)", null));
+          new Unavailable(
+              "no database configured (tfps.db.url = none): this needs one", null));
     }
     if (!store.schemaApplied().isComplete()) {
       return Future.failedFuture(
-          new Unavailable("the database has not answered since start", null));
+          new Unavailable("the database has not answered since start; try again", null));
     }
     return Future.succeededFuture(store.pool());
   }
@@ -495,7 +496,7 @@ public final class AccountStore implements AccountRepository {
     }
     Throwable e = ar.cause();
     return Future.failedFuture(
-        e instanceof Unavailable ? e : new Unavailable("the database did not answer: " + e, e));
+        e instanceof Unavailable ? e : new Unavailable("the database did not answer (" + e + "); try again", e));
   }
 
   private static Tuple values(AccountSettings s) {

@@ -701,8 +701,7 @@ final class AccountRoutes {
 
   private static void unavailable(RoutingContext ctx, Throwable e) {
     log.warn("API: {} {} failed: {}", ctx.request().method(), ctx.request().path(), e.toString());
-    Problem.send(
-        ctx, 503, "database-unavailable", "Service Unavailable", e.getMessage());
+    Problem.send(ctx, 503, "database-unavailable", "Service Unavailable", e.getMessage());
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {

@@ -17,13 +17,23 @@ public interface DataFiles {
   /** One file: its name, its configuration key and path ("" when none is configured). */
   record DataFile(String name, String key, String path, int entries) {}
 
-  /** A file refused, or one that cannot be replaced: why, for the operator. */
-  final class Refused extends Exception {
-    public final boolean notConfigured;
+  /** Why a file was not read or replaced. */
+  enum Why {
+    /** The content is refused (400). */
+    INVALID,
+    /** No file is configured to replace (409). */
+    NOT_CONFIGURED,
+    /** Reading or writing it failed on this node (500). */
+    FAILED
+  }
 
-    public Refused(String message, boolean notConfigured) {
+  /** A file refused, or one that cannot be read or replaced: why, for the operator. */
+  final class Refused extends Exception {
+    public final Why why;
+
+    public Refused(String message, Why why) {
       super(message, null, false, false);
-      this.notConfigured = notConfigured;
+      this.why = why;
     }
   }
 

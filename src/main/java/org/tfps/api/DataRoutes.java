@@ -100,8 +100,10 @@ final class DataRoutes {
     }
     if (!DataFiles.NAMES.contains(name)) {
       Problem.send(ctx, 404, "unknown-data-file", "Not Found", r.getMessage());
-    } else if (r.notConfigured) {
+    } else if (r.why == DataFiles.Why.NOT_CONFIGURED) {
       Problem.send(ctx, 409, "data-file-not-configured", "Conflict", r.getMessage());
+    } else if (r.why == DataFiles.Why.FAILED) {
+      Problem.send(ctx, 500, "data-file-failed", "Internal Server Error", r.getMessage());
     } else {
       Problem.send(ctx, 400, "invalid-data-file", "Bad Request", r.getMessage());
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tfps.api.DataFiles;
+import org.tfps.api.DataFiles.Why;
 import org.tfps.config.TfpsConfig;
 import org.tfps.engine.RuleData;
 import org.tfps.engine.RuleDataRef;
@@ -101,7 +102,7 @@ final class DataFileAdmin implements DataFiles {
         return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
     } catch (IOException e) {
-      throw new Refused(file + " cannot be read: " + e.getMessage(), false);
+      throw new Refused(file + " cannot be read: " + e.getMessage(), Why.FAILED);
     }
   }
 
@@ -112,14 +113,14 @@ final class DataFileAdmin implements DataFiles {
     if (file.isEmpty()) {
       throw new Refused(
           "no file is configured for " + name + ": set " + key(name) + " to a path TFPS may write",
-          true);
+          Why.NOT_CONFIGURED);
     }
     List<String> lines = content.lines().toList();
     int entries;
     try {
       entries = parse(name, file, lines);
     } catch (DataFileException e) {
-      throw new Refused(e.getMessage(), false);
+      throw new Refused(e.getMessage(), Why.INVALID);
     }
     Path target = Path.of(file);
     Path tmp = null;
@@ -143,7 +144,7 @@ final class DataFileAdmin implements DataFiles {
       Files.move(tmp, real, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       tmp = null;
     } catch (IOException e) {
-      throw new Refused(file + " cannot be written: " + e, false);
+      throw new Refused(file + " cannot be written: " + e, Why.FAILED);
     } finally {
       if (tmp != null) {
         try {
@@ -156,7 +157,7 @@ final class DataFileAdmin implements DataFiles {
     if (!reloader.replaced(target)) {
       // Checked above with the same parser: only another file being bad at once gets here.
       throw new Refused(
-          file + " was written but the data was not reloaded: see the TFPS log", false);
+          file + " was written but the data was not reloaded: see the TFPS log", Why.FAILED);
     }
     log.info("data file {} replaced through the API: {} entries", file, entries);
     return new DataFile(name, key(name), file, entries);
@@ -176,7 +177,7 @@ final class DataFileAdmin implements DataFiles {
 
   private static void check(String name) throws Refused {
     if (!NAMES.contains(name)) {
-      throw new Refused("no data file " + name + "; files are " + NAMES, false);
+      throw new Refused("no data file " + name + "; files are " + NAMES, Why.INVALID);
     }
   }
 }

@@ -318,7 +318,7 @@ public final class Tfps {
         .map(
             id -> {
               deployments.add(id);
-              alerting[0].start();
+              alerting[0].start(vertx);
               return new Tfps(
                   vertx, api[0], store[0], deployments, snapshots[0], member, alerting[0]);
             });

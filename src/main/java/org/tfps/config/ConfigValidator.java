@@ -311,7 +311,7 @@ final class ConfigValidator {
             at, "(not shown)", "{ url = \"https://...\", secret = \"...\", format = json }");
       }
       if (!url.matches("https?://[^\\s]+")) {
-        throw new ConfigError(at + ".url", url, "an http:// or https:// URL");
+        throw new ConfigError(at + ".url", TfpsConfig.shownUrl(url), "an http:// or https:// URL");
       }
       if (!format.equals("json") && !format.equals("slack")) {
         throw new ConfigError(

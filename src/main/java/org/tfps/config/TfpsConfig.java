@@ -76,10 +76,26 @@ public record TfpsConfig(
    * @param slack true: a Slack-compatible {@code {"text": ...}} body instead of the alert JSON
    */
   public record Webhook(String url, String secret, boolean slack) {
+
+    /** The URL without its path and query, which may be a secret (Slack's are). */
+    public String shown() {
+      return shownUrl(url);
+    }
+
     @Override
     public String toString() {
-      return "Webhook[" + url + "]"; // never the secret
+      return "Webhook[" + shown() + "]"; // never the secret, nor the path
     }
+  }
+
+  /** {@code scheme://host[:port]/...}: a URL without its path, query or user info. */
+  public static String shownUrl(String url) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(https?://)(?:[^@/]*@)?([^/?#]+)(.*)").matcher(url);
+    if (!m.matches()) {
+      return "(url)";
+    }
+    return m.group(1) + m.group(2) + (m.group(3).isEmpty() || m.group(3).equals("/") ? "" : "/...");
   }
 
   /** A TLS identity: PEM files of the certificate chain and its private key (PKCS#8 or PKCS#1). */

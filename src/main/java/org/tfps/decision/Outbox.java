@@ -25,6 +25,9 @@ public interface Outbox extends AutoCloseable {
   /** Marks {@code batch} delivered: it is not read again, even after a restart. Blocking. */
   void commit(Batch batch) throws IOException;
 
+  /** Forces what was appended to the disk. Blocking. */
+  void force() throws IOException;
+
   /** Records waiting. */
   long backlog();
 

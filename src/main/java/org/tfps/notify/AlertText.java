@@ -64,26 +64,6 @@ final class AlertText {
         + a.getString("evidence");
   }
 
-  /** A few lines for an email body or a log. */
-  static String text(JsonObject a) {
-    return line(a)
-        + "\n\nAccount: "
-        + a.getString("account")
-        + "\nWhen: "
-        + a.getString("firstAt")
-        + " to "
-        + a.getString("at")
-        + "\nCalls: "
-        + a.getInteger("calls", 1)
-        + "\nDestinations: "
-        + a.getJsonArray("destinations", new io.vertx.core.json.JsonArray()).encode()
-        + "\nNode: "
-        + a.getString("node")
-        + "\n\nTo undo: "
-        + a.getString("undo")
-        + "\n";
-  }
-
   /** Single-quoted for a POSIX shell. */
   static String quote(String s) {
     if (s != null && s.matches("[A-Za-z0-9@._+:-]+")) {

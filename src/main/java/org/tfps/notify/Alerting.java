@@ -71,9 +71,31 @@ public final class Alerting {
     return new Alerting(vertx, config, node, started, open);
   }
 
-  public void start() {
+  /** Starts the deliveries, and forces the outboxes to disk every second, paused or not. */
+  public void start(Vertx vertx) {
     deliveries.forEach(WebhookDelivery::start);
+    if (!outboxes.isEmpty()) {
+      forceTimer =
+          vertx.setPeriodic(
+              FORCE_MILLIS,
+              id ->
+                  vertx.executeBlocking(
+                      () -> {
+                        for (Outbox o : outboxes) {
+                          o.force();
+                        }
+                        return null;
+                      },
+                      false));
+    }
+    this.vertx = vertx;
   }
+
+  /** An alert raised this long before a crash of the machine may be lost. */
+  static final long FORCE_MILLIS = 1000;
+
+  private long forceTimer = -1;
+  private Vertx vertx;
 
   /** Where decisions and blocks go to become alerts. */
   public DecisionLog log() {
@@ -101,6 +123,9 @@ public final class Alerting {
 
   /** Stops the deliveries; what is not delivered stays in the outboxes for the next start. */
   public void stop() {
+    if (forceTimer >= 0) {
+      vertx.cancelTimer(forceTimer);
+    }
     deliveries.forEach(WebhookDelivery::stop);
     client.close();
     for (Outbox o : outboxes) {
@@ -117,8 +142,4 @@ public final class Alerting {
     return WebhookDelivery.sign(secret, unixSeconds + "." + body);
   }
 
-  /** An alert as its text reads (email, logs), for tests and tools. */
-  public static String text(JsonObject alert) {
-    return AlertText.text(alert);
-  }
 }

@@ -20,10 +20,12 @@ import org.tfps.config.TfpsConfig;
 import org.tfps.decision.Outbox;
 
 /**
- * Delivers one webhook's alerts from its outbox, in order, one at a time: a 2xx commits it; a
- * timeout, a 5xx, 408 or 429 is retried after a pause that doubles from {@code retry-min} to {@code
- * retry-max}; any other answer is a refusal for good, logged with the alert and skipped so the ones
- * behind it are not held forever. Signed with HMAC-SHA256 when a secret is configured.
+ * Delivers one webhook's alerts from its outbox, in order, one at a time: a 2xx commits it; 400,
+ * 413, 415 or 422 (the receiver refuses the alert itself) is logged with the alert and skipped so
+ * the ones behind it are not held forever; anything else (a timeout, a 5xx, 429, a wrong secret or
+ * address) is retried after a pause that doubles from {@code retry-min} to {@code retry-max}.
+ * Signed with HMAC-SHA256 when a secret is configured. Logs show the URL without its path (a
+ * Slack webhook's path is its secret).
  */
 final class WebhookDelivery {
 
@@ -33,6 +35,9 @@ final class WebhookDelivery {
   static final String SIGNATURE = "X-TFPS-Signature";
 
   static final long TIMEOUT_MILLIS = 10_000;
+
+  /** Answers that refuse the alert itself (its content), for good: it is skipped, logged. */
+  static final java.util.Set<Integer> REFUSING_STATUSES = java.util.Set.of(400, 413, 415, 422);
 
   private final Vertx vertx;
   private final WebClient client;
@@ -81,7 +86,7 @@ final class WebhookDelivery {
         .executeBlocking(() -> outbox.read(1), false)
         .onFailure(
             e -> {
-              log.error("webhook {}: outbox not readable: {}", hook.url(), e.toString());
+              log.error("webhook {}: outbox not readable: {}", hook.shown(), e.toString());
               later(retryMax.toMillis());
             })
         .onSuccess(
@@ -99,7 +104,7 @@ final class WebhookDelivery {
                           failures.incrementAndGet();
                           log.warn(
                               "webhook {}: alert {} not delivered ({}), trying again in {} ms",
-                              hook.url(),
+                              hook.shown(),
                               alert.getString("id"),
                               ar.succeeded() ? "the receiver asked to" : ar.cause().toString(),
                               pause);
@@ -160,12 +165,14 @@ final class WebhookDelivery {
               if (s >= 200 && s < 300) {
                 return Outcome.DELIVERED;
               }
-              if (s >= 500 || s == 408 || s == 429) {
+              if (!REFUSING_STATUSES.contains(s)) {
+                // A 5xx, a timeout, 429, but also 401/403/404/3xx: a receiver or its address to
+                // fix; the alert waits for it rather than being lost.
                 return Outcome.RETRY;
               }
               log.error(
                   "webhook {}: alert refused for good with {}, skipped: {}",
-                  hook.url(),
+                  hook.shown(),
                   s,
                   alert.encode());
               return Outcome.REFUSED;

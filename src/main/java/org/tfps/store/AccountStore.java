@@ -479,8 +479,7 @@ public final class AccountStore implements AccountRepository {
   private Future<Pool> pool() {
     if (store.pool() == null) {
       return Future.failedFuture(
-          new Unavailable(
-              "no database configured (tfps.db.url = none): this needs one", null));
+          new Unavailable("no database configured (tfps.db.url = none): this needs one", null));
     }
     if (!store.schemaApplied().isComplete()) {
       return Future.failedFuture(
@@ -496,7 +495,9 @@ public final class AccountStore implements AccountRepository {
     }
     Throwable e = ar.cause();
     return Future.failedFuture(
-        e instanceof Unavailable ? e : new Unavailable("the database did not answer (" + e + "); try again", e));
+        e instanceof Unavailable
+            ? e
+            : new Unavailable("the database did not answer (" + e + "); try again", e));
   }
 
   private static Tuple values(AccountSettings s) {

@@ -117,6 +117,11 @@ final class Journal implements AutoCloseable {
     }
   }
 
+  @Override
+  public String toString() {
+    return dir.resolve(name).toString();
+  }
+
   /** Appends one record. Thread-safe; one write to the page cache. */
   void append(JsonObject record) {
     byte[] line = (record.encode() + "\n").getBytes(StandardCharsets.UTF_8);

@@ -54,6 +54,11 @@ public final class JournalOutbox implements Outbox, AutoCloseable {
   }
 
   @Override
+  public void force() throws IOException {
+    journal.force();
+  }
+
+  @Override
   public long backlog() {
     return journal.backlog();
   }

@@ -266,7 +266,12 @@ class ConfigLoaderTest {
     String hooks =
         load("tfps.alerts.webhooks = [{ url = \"https://h.example/x\", secret = \"hook-s3cret\" }]")
             .effective();
-    assertThat(hooks).contains("https://h.example/x", "(redacted)").doesNotContain("hook-s3cret");
+    assertThat(hooks).contains("https://h.example/...", "(redacted)").doesNotContain("hook-s3cret");
+    assertThat(
+            load("tfps.alerts.webhooks = [{ url = \"https://hooks.slack.com/services/T0/B0/XYZ\" }]")
+                .effective())
+        .contains("https://hooks.slack.com/...")
+        .doesNotContain("XYZ");
   }
 
   @Test

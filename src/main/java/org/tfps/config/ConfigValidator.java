@@ -2,7 +2,6 @@ package org.tfps.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigValueType;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -20,7 +19,7 @@ import org.tfps.engine.Limits;
 import org.tfps.numbers.Countries;
 
 /** Turns a merged {@link Config} into a {@link TfpsConfig}, checking every value. */
-final class ConfigValidator {
+final class ConfigValidator extends ConfigReader {
 
   /** Dial prefixes are digits: a dial string with anything else is not a phone number. */
   private static final Pattern DIAL_PREFIX = Pattern.compile("[0-9]{1,8}");
@@ -28,10 +27,8 @@ final class ConfigValidator {
   /** A prefix that can lead a SIP user part: letters, digits, and '+', '-', '_'. */
   private static final Pattern URI_PREFIX = Pattern.compile("[A-Za-z0-9+_-]{1,16}");
 
-  private final Config c;
-
   private ConfigValidator(Config c) {
-    this.c = c;
+    super(c);
   }
 
   static TfpsConfig validate(Config merged) {
@@ -510,156 +507,4 @@ final class ConfigValidator {
   }
 
   // -- typed getters: each names the key when the value has the wrong type ------------------
-
-  private String string(String key) {
-    try {
-      return c.getString(key).trim();
-    } catch (ConfigException e) {
-      throw wrong(key, "a string");
-    }
-  }
-
-  private boolean bool(String key) {
-    try {
-      return c.getBoolean(key);
-    } catch (ConfigException e) {
-      throw wrong(key, "true or false");
-    }
-  }
-
-  private int intIn(String key, int min, int max) {
-    int v;
-    try {
-      v = c.getInt(key);
-    } catch (ConfigException e) {
-      throw wrong(key, "a whole number " + min + ".." + max);
-    }
-    if (v < min || v > max) {
-      throw new ConfigError(key, v, "a whole number " + min + ".." + max);
-    }
-    return v;
-  }
-
-  private double decimal(String key, double min, double max) {
-    String expected = "a number from " + plain(min) + " to " + plain(max);
-    double v;
-    try {
-      v = c.getDouble(key);
-    } catch (ConfigException e) {
-      throw wrong(key, expected);
-    }
-    if (!(v >= min && v <= max)) {
-      throw new ConfigError(key, c.getValue(key).unwrapped(), expected);
-    }
-    return v;
-  }
-
-  private int port(String key, boolean zeroDisables) {
-    String expected = zeroDisables ? "a port 1..65535, or 0 to disable" : "a port 0..65535";
-    int v;
-    try {
-      v = c.getInt(key);
-    } catch (ConfigException e) {
-      throw wrong(key, expected);
-    }
-    if (v < 0 || v > 65535) {
-      throw new ConfigError(key, v, expected);
-    }
-    return v;
-  }
-
-  private int bytes(String key, long min, long max) {
-    String expected = "a size from " + min + " bytes to " + (max >> 20) + "MiB, e.g. 4MiB";
-    long v;
-    try {
-      v = c.getBytes(key);
-    } catch (ConfigException e) {
-      throw wrong(key, expected);
-    }
-    if (v < min || v > max) {
-      throw new ConfigError(key, c.getValue(key).unwrapped(), expected);
-    }
-    return (int) v;
-  }
-
-  private Duration duration(String key, long minMillis, long maxMillis) {
-    String expected =
-        "a duration from " + human(minMillis) + " to " + human(maxMillis) + ", e.g. 500ms or 4s";
-    Duration d;
-    try {
-      d = c.getDuration(key);
-    } catch (ConfigException e) {
-      throw wrong(key, expected);
-    }
-    if (d.toMillis() < minMillis || d.toMillis() > maxMillis) {
-      throw new ConfigError(key, c.getValue(key).unwrapped(), expected);
-    }
-    return d;
-  }
-
-  /** 1.0E9 as "1000000000", 0.1 as "0.1". */
-  private static String plain(double v) {
-    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
-  }
-
-  /** 86400000 as "1d", 90000 as "90s": the largest unit that divides it. */
-  private static String human(long millis) {
-    long[] units = {86_400_000, 3_600_000, 60_000, 1_000};
-    String[] names = {"d", "h", "m", "s"};
-    for (int i = 0; i < units.length; i++) {
-      if (millis != 0 && millis % units[i] == 0) {
-        return millis / units[i] + names[i];
-      }
-    }
-    return millis + "ms";
-  }
-
-  private String bindAddress(String key) {
-    String v = string(key);
-    try {
-      Cidr.literal(v);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigError(key, v, "a literal IP address such as 127.0.0.1 or 0.0.0.0");
-    }
-    return v;
-  }
-
-  private <E extends Enum<E>> E enumValue(String key, Class<E> type) {
-    String v = string(key);
-    try {
-      return Enum.valueOf(type, v.toUpperCase(Locale.ROOT).replace('-', '_'));
-    } catch (IllegalArgumentException e) {
-      List<String> names = new ArrayList<>();
-      for (E constant : type.getEnumConstants()) {
-        names.add(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-      }
-      throw new ConfigError(key, v, "one of " + String.join(", ", names));
-    }
-  }
-
-  /** A list, or a comma-separated string (as environment overrides give). */
-  private List<String> stringList(String key) {
-    return stringList(key, true);
-  }
-
-  /** A list, or a string: split at commas when {@code commas}, else a list of one. */
-  private List<String> stringList(String key, boolean commas) {
-    try {
-      if (c.getValue(key).valueType() == ConfigValueType.STRING) {
-        String s = c.getString(key).trim();
-        if (s.isEmpty()) {
-          return List.of();
-        }
-        return commas ? List.of(s.split("\\s*,\\s*")) : List.of(s);
-      }
-      return c.getStringList(key);
-    } catch (ConfigException e) {
-      throw wrong(key, "a list of strings, e.g. [\"a\", \"b\"]");
-    }
-  }
-
-  private ConfigError wrong(String key, String expected) {
-    Object shown = c.hasPath(key) ? c.getValue(key).unwrapped() : "(missing)";
-    return new ConfigError(key, shown, expected);
-  }
 }

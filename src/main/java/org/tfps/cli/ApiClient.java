@@ -1,21 +1,26 @@
 package org.tfps.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +29,9 @@ import org.tfps.cli.TfpsCtl.Failure;
 
 /**
  * The REST API v1 as tfpsctl calls it (docs/api.md): one blocking request at a time, each bounded
- * by {@link #TIMEOUT}. An answer that is not 2xx becomes a {@link Failure} whose exit code follows
- * the status and whose message is the problem document's title and detail.
+ * by {@link #TIMEOUT} (for the event stream, until its headers come). An answer that is not 2xx
+ * becomes a {@link Failure} whose exit code follows the status and whose message is the problem
+ * document's title and detail.
  *
  * <p>It is also the one place that knows the API's formats: the account JSON that the operator's
  * KEY=VALUE settings make ({@link #accountFields}) and the Prometheus text of /metrics ({@link
@@ -35,6 +41,11 @@ final class ApiClient {
 
   /** Longest wait to connect, and then for the whole answer: the exit code is 2 past it. */
   static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  /** Most of an error answer to the event stream that is read (a problem document is short). */
+  private static final int MAX_PROBLEM_BYTES = 64 * 1024;
+
+  private static final String JSON_TYPE = "application/json";
 
   private final CtlConfig settings;
   private final HttpClient http;
@@ -49,9 +60,14 @@ final class ApiClient {
             .build();
   }
 
+  /** The API's base URL, for messages. */
+  String url() {
+    return settings.url();
+  }
+
   /** GET path?query: the answer's JSON object. */
   JsonObject get(String path, Map<String, String> query) throws Failure {
-    return json("GET", path, exchange("GET", path + query(query), null));
+    return json("GET", path, text("GET", path + query(query), null, null));
   }
 
   /**
@@ -60,12 +76,47 @@ final class ApiClient {
    * @return the answer's JSON object, or null for an answer without a body (204)
    */
   JsonObject send(String method, String path, JsonObject body) throws Failure {
-    return json(method, path, exchange(method, path, body));
+    return json(
+        method,
+        path,
+        body == null
+            ? text(method, path, null, null)
+            : text(method, path, BodyPublishers.ofString(body.encode(), UTF_8), JSON_TYPE));
   }
 
-  /** GET path: the answer's text (for /metrics). */
+  /** PUT path with a UTF-8 text body (a data file): the answer's JSON object. */
+  JsonObject putText(String path, byte[] body) throws Failure {
+    return json(
+        "PUT",
+        path,
+        text("PUT", path, BodyPublishers.ofByteArray(body), "text/plain; charset=utf-8"));
+  }
+
+  /** GET path: the answer's text (for /metrics and the data files). */
   String text(String path) throws Failure {
-    return exchange("GET", path, null).body();
+    return text("GET", path, null, null).body();
+  }
+
+  /**
+   * GET path?query as Server-Sent Events: the body, to be read as it comes, once a 2xx answer's
+   * headers are in (within {@link #TIMEOUT}); no timeout bounds the reading. The caller closes it.
+   */
+  InputStream stream(String path, Map<String, String> query) throws Failure {
+    String target = path + query(query);
+    HttpResponse<InputStream> response =
+        exchange(
+            request("GET", target, null, null).header("Accept", "text/event-stream").build(),
+            BodyHandlers.ofInputStream());
+    if (response.statusCode() / 100 == 2) {
+      return response.body();
+    }
+    String body;
+    try (InputStream in = response.body()) {
+      body = new String(in.readNBytes(MAX_PROBLEM_BYTES), UTF_8);
+    } catch (IOException e) {
+      body = "";
+    }
+    throw failure(response.statusCode(), response.headers(), body, "GET", target);
   }
 
   /**
@@ -78,7 +129,7 @@ final class ApiClient {
       return raw.replace(".", "%2E");
     }
     StringBuilder b = new StringBuilder();
-    for (byte x : raw.getBytes(StandardCharsets.UTF_8)) {
+    for (byte x : raw.getBytes(UTF_8)) {
       char c = (char) (x & 0xff);
       if ((c >= 'a' && c <= 'z')
           || (c >= 'A' && c <= 'Z')
@@ -103,30 +154,42 @@ final class ApiClient {
   }
 
   private static String encode(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    return URLEncoder.encode(s, UTF_8).replace("+", "%20");
   }
 
-  private HttpResponse<String> exchange(String method, String target, JsonObject body)
-      throws Failure {
+  /** A request whose whole answer is read as text; an answer that is not 2xx is a failure. */
+  private HttpResponse<String> text(
+      String method, String target, BodyPublisher body, String contentType) throws Failure {
+    HttpRequest.Builder request =
+        request(method, target, body, contentType)
+            .header("Accept", "application/json, application/problem+json, text/plain;q=0.5");
+    HttpResponse<String> response = exchange(request.build(), BodyHandlers.ofString(UTF_8));
+    if (response.statusCode() / 100 != 2) {
+      throw failure(response.statusCode(), response.headers(), response.body(), method, target);
+    }
+    return response;
+  }
+
+  private HttpRequest.Builder request(
+      String method, String target, BodyPublisher body, String contentType) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(settings.url() + target))
             .timeout(TIMEOUT)
-            .header("Accept", "application/json, application/problem+json, text/plain;q=0.5")
             .header("User-Agent", "tfpsctl")
-            .method(
-                method,
-                body == null
-                    ? BodyPublishers.noBody()
-                    : BodyPublishers.ofString(body.encode(), StandardCharsets.UTF_8));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
+            .method(method, body == null ? BodyPublishers.noBody() : body);
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
     }
     if (settings.token() != null) {
       request.header("Authorization", "Bearer " + settings.token());
     }
-    HttpResponse<String> response;
+    return request;
+  }
+
+  /** Sends the request: a failure with exit code 2 when the API cannot be reached. */
+  private <T> HttpResponse<T> exchange(HttpRequest request, BodyHandler<T> handler) throws Failure {
     try {
-      response = http.send(request.build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return http.send(request, handler);
     } catch (HttpConnectTimeoutException e) {
       throw unreachable("no connection within " + TIMEOUT.toSeconds() + " s");
     } catch (HttpTimeoutException e) {
@@ -139,10 +202,6 @@ final class ApiClient {
       Thread.currentThread().interrupt();
       throw unreachable("interrupted");
     }
-    if (response.statusCode() / 100 != 2) {
-      throw failure(response, method, target);
-    }
-    return response;
   }
 
   private Failure unreachable(String why) {
@@ -179,8 +238,8 @@ final class ApiClient {
    * The failure for a status that is not 2xx. Exit code 3 for 401, 403 and 429; 4 for 404; 5 for
    * any other 4xx (400, 409, 413...); 6 for 5xx and anything else.
    */
-  private Failure failure(HttpResponse<String> response, String method, String target) {
-    int status = response.statusCode();
+  private Failure failure(
+      int status, HttpHeaders headers, String body, String method, String target) {
     int exit;
     if (status == 401 || status == 403 || status == 429) {
       exit = TfpsCtl.REFUSED;
@@ -191,7 +250,7 @@ final class ApiClient {
     } else {
       exit = TfpsCtl.SERVER;
     }
-    JsonObject problem = problem(response.body());
+    JsonObject problem = problem(body);
     String type = null;
     String message;
     if (problem != null && problem.getValue("title") instanceof String title) {
@@ -209,11 +268,7 @@ final class ApiClient {
     }
     if (status == 429) {
       message +=
-          response
-              .headers()
-              .firstValue("Retry-After")
-              .map(s -> " (retry after " + s + " s)")
-              .orElse("");
+          headers.firstValue("Retry-After").map(s -> " (retry after " + s + " s)").orElse("");
     } else if (status == 401) {
       message +=
           settings.token() == null

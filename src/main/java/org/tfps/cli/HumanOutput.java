@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,8 +30,11 @@ final class HumanOutput {
     "AT", "ACCOUNT", "CODE", "ACTION", "DIALED", "EVIDENCE"
   };
 
-  /** Widest event cells (AT fits an instant to the second); longer ones end in "...". */
-  private static final int[] EVENT_CAPS = {20, 40, 6, 8, 24, 60};
+  /**
+   * Widest event cells (AT fits an instant to the second, ACTION an operator's longest verb,
+   * unblock-destination); longer ones end in "...".
+   */
+  private static final int[] EVENT_CAPS = {20, 40, 6, 19, 24, 60};
 
   private HumanOutput() {}
 
@@ -129,7 +133,10 @@ final class HumanOutput {
     return b.toString();
   }
 
-  /** A list (GET /v1/accounts), or the blocked accounts. */
+  /**
+   * A list (GET /v1/accounts), or the blocked accounts (GET /v1/accounts?blocked=true). The first
+   * has no block column: its items do not say whether an account is blocked.
+   */
   static String accounts(JsonArray items, boolean blocked) {
     if (items.isEmpty()) {
       return blocked ? "no account is blocked\n" : "no accounts\n";
@@ -137,31 +144,28 @@ final class HumanOutput {
     List<String[]> rows = new ArrayList<>();
     for (Object item : items) {
       JsonObject a = item instanceof JsonObject o ? o : new JsonObject();
-      JsonObject block = blockOf(a);
-      Object until = block == null ? null : block.getValue("until");
       rows.add(
           blocked
               ? new String[] {
                 cell(a.getValue("account")),
-                cell(block == null ? null : block.getValue("reason")),
-                time(until)
+                cell(at(a, "blocked", "reason")),
+                time(at(a, "blocked", "until"))
               }
               : new String[] {
                 cell(a.getValue("account")),
                 cell(a.getValue("homeCountry")),
                 cell(a.getValue("timeZone")),
                 yesNo(a.getValue("hasPin")),
-                cell(at(a, "limits", "callsPerDay", "total")),
-                time(until)
+                cell(at(a, "limits", "callsPerDay", "total"))
               });
     }
     return blocked
         ? table(
             new String[] {"ACCOUNT", "REASON", "UNTIL"}, rows, new int[] {0, 60, 0}, false, true)
         : table(
-            new String[] {"ACCOUNT", "HOME", "TIME ZONE", "PIN", "CALLS/DAY", "BLOCKED"},
+            new String[] {"ACCOUNT", "HOME", "TIME ZONE", "PIN", "CALLS/DAY"},
             rows,
-            new int[6],
+            new int[5],
             false,
             true);
   }
@@ -199,6 +203,8 @@ final class HumanOutput {
     p.add(new String[] {"max spend per day", own(a, eff, "limits", "maxSpendPerDay")});
     lines(p, "emails", at(a, "contacts", "emails"));
     lines(p, "webhooks", at(a, "contacts", "webhooks"));
+    lines(p, "authorized destinations", a.getValue("authorizedDestinations"));
+    lines(p, "blocked destinations", a.getValue("blockedDestinations"));
     p.add(new String[] {"created", time(a.getValue("createdAt"))});
     p.add(new String[] {"updated", time(a.getValue("updatedAt"))});
     if (a.getValue("state") instanceof JsonObject s) {
@@ -271,8 +277,9 @@ final class HumanOutput {
   }
 
   /**
-   * Events (GET /v1/events) as a table; for {@code --follow} without the header and in columns of
-   * fixed width, so the rows of successive polls line up under {@link #eventsHeader()}.
+   * Events (GET /v1/events, or the stream) as a table; for {@code --follow} without the header and
+   * in columns of fixed width, so that rows printed one by one line up under {@link
+   * #eventsHeader()}. An operator's event has no action: ACTION shows its verb ({@code rule}).
    */
   static String events(JsonArray events, boolean follow) {
     if (!follow && events.isEmpty()) {
@@ -286,7 +293,10 @@ final class HumanOutput {
             time(e.getValue("at")),
             cell(e.getValue("account")),
             cell(e.getValue("code")),
-            cell(e.getValue("action")),
+            cell(
+                "operator".equals(e.getValue("kind")) && e.getValue("action") == null
+                    ? e.getValue("rule")
+                    : e.getValue("action")),
             cell(e.getValue("dialed")),
             cell(e.getValue("evidence"))
           });
@@ -297,6 +307,85 @@ final class HumanOutput {
   /** The header line above followed events. */
   static String eventsHeader() {
     return table(EVENT_HEADER, List.of(), EVENT_CAPS, true, true);
+  }
+
+  /** The data files (GET /v1/data): NAME, ENTRIES, PATH ("-": none configured). */
+  static String dataFiles(JsonArray files) {
+    if (files.isEmpty()) {
+      return "no data files\n";
+    }
+    List<String[]> rows = new ArrayList<>();
+    for (Object item : files) {
+      JsonObject f = item instanceof JsonObject o ? o : new JsonObject();
+      rows.add(
+          new String[] {
+            cell(f.getValue("name")), cell(f.getValue("entries")), cell(f.getValue("path"))
+          });
+    }
+    return table(new String[] {"NAME", "ENTRIES", "PATH"}, rows, new int[3], false, true);
+  }
+
+  /**
+   * The last hour of decisions (GET /v1/stats): calls, calls per second, decision time, then the
+   * calls by code summed over the hour, and the accounts and destinations most denied or verified.
+   */
+  static String summary(JsonObject s) {
+    Map<String, Double> byCode = new TreeMap<>();
+    for (Object i : s.getValue("intervals") instanceof JsonArray a ? a : new JsonArray()) {
+      if (at(i instanceof JsonObject o ? o : new JsonObject(), "byCode") instanceof JsonObject c) {
+        c.forEach(
+            e -> {
+              if (e.getValue() instanceof Number n) {
+                byCode.merge(e.getKey(), n.doubleValue(), Double::sum);
+              }
+            });
+      }
+    }
+    List<String[]> p = new ArrayList<>();
+    p.add(pair("calls last hour", s.getValue("callsLastHour")));
+    Object perSecond = s.getValue("callsPerSecond");
+    p.add(
+        new String[] {
+          "calls per second",
+          (perSecond instanceof Number n ? significant(n.doubleValue()) : EMPTY)
+              + " (the last whole minute)"
+        });
+    Object p50 = at(s, "decisionSeconds", "p50");
+    Object p99 = at(s, "decisionSeconds", "p99");
+    String time = EMPTY;
+    if (p50 instanceof Number a && p99 instanceof Number b) {
+      time =
+          a.doubleValue() == 0 && b.doubleValue() == 0
+              ? "none timed yet"
+              : "p50 " + millis(a.doubleValue()) + ", p99 " + millis(b.doubleValue());
+    }
+    p.add(new String[] {"decision time", time});
+    StringBuilder b = new StringBuilder(pairs(p));
+    b.append('\n').append(byCount("CODE", "CALLS", byCode, "no calls in the last hour"));
+    b.append("\ndenied or sent to verify in the last hour, most first:\n");
+    b.append(top(s, "topAccounts", "account", "ACCOUNT"));
+    b.append('\n').append(top(s, "topDestinations", "destination", "DESTINATION"));
+    return b.toString();
+  }
+
+  /** A top list of /v1/stats as a table, in the API's order. */
+  private static String top(JsonObject s, String list, String key, String header) {
+    List<String[]> rows = new ArrayList<>();
+    for (Object item : s.getValue(list) instanceof JsonArray a ? a : new JsonArray()) {
+      JsonObject o = item instanceof JsonObject j ? j : new JsonObject();
+      rows.add(new String[] {cell(o.getValue(key)), cell(o.getValue("calls"))});
+    }
+    return rows.isEmpty()
+        ? "no " + header.toLowerCase(Locale.ROOT) + "s\n"
+        : table(new String[] {header, "CALLS"}, rows, new int[] {60, 0}, false, true);
+  }
+
+  /** A number to three significant digits: "0.0667", "12.5", "0". */
+  private static String significant(double d) {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      return String.valueOf(d);
+    }
+    return BigDecimal.valueOf(d).round(new MathContext(3)).stripTrailingZeros().toPlainString();
   }
 
   /**
@@ -386,11 +475,7 @@ final class HumanOutput {
   }
 
   private static String millis(double seconds) {
-    return new BigDecimal(seconds * 1000)
-            .round(new MathContext(3))
-            .stripTrailingZeros()
-            .toPlainString()
-        + " ms";
+    return significant(seconds * 1000) + " ms";
   }
 
   private static Map<String, Double> sumBy(JsonArray samples, String name, String label) {
@@ -465,15 +550,6 @@ final class HumanOutput {
 
   private static String yesNo(Object v) {
     return v instanceof Boolean b ? (b ? "yes" : "no") : EMPTY;
-  }
-
-  /** The block of a listed account: {@code blocked}, or {@code state.blocked}; null for none. */
-  private static JsonObject blockOf(JsonObject a) {
-    Object b = a.getValue("blocked");
-    if (b instanceof JsonObject o) {
-      return o;
-    }
-    return at(a, "state", "blocked") instanceof JsonObject o ? o : null;
   }
 
   /** The value at a path of nested objects, or null. */

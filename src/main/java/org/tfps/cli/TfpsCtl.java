@@ -1,27 +1,21 @@
 package org.tfps.cli;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.function.Function;
 
 /**
  * tfpsctl, the operator CLI of TFPS: one verb per run, spoken over the REST API v1 (docs/api.md).
  * It prints tables for people or, with {@code --json}, the API's JSON for scripts; the exit code
  * says how the verb ended (see {@link #usage()}).
+ *
+ * <p>This class is the command line: the global options, the verbs' usage lines and help (from
+ * which their options are parsed), and the exit codes. {@link Verbs} carries the verbs out.
  */
 public final class TfpsCtl {
 
@@ -45,14 +39,6 @@ public final class TfpsCtl {
 
   /** Exit code: 5xx, or an answer tfpsctl cannot read. */
   static final int SERVER = 6;
-
-  /** Pages followed by list --all and by one events poll at most (a guard against a loop). */
-  private static final int MAX_PAGES = 10_000;
-
-  /** Event ids remembered by events --follow to drop the ones seen twice. */
-  private static final int SEEN_EVENTS = 10_000;
-
-  private static final String ACCOUNTS = "/v1/accounts";
 
   /** Why a run failed: the exit code and a one-line message; it carries no stack trace. */
   static final class Failure extends Exception {
@@ -94,7 +80,7 @@ public final class TfpsCtl {
    * (by name: true when it takes a value) and its positionals (names, fewest, most or -1) come from
    * the usage line, so the help cannot drift from what is parsed.
    */
-  private record Verb(
+  record Verb(
       String name,
       String synopsis,
       String summary,
@@ -114,7 +100,9 @@ public final class TfpsCtl {
       int min = 0;
       int max = 0;
       for (int i = 1; i < t.length; i++) {
-        if (t[i].equals("[") || t[i].equals("]")) {
+        if (t[i].equals("|")) {
+          continue; // alternatives: the verb checks which one it got
+        } else if (t[i].equals("[") || t[i].equals("]")) {
           depth += t[i].equals("[") ? 1 : -1;
         } else if (t[i].startsWith("--")) {
           boolean valued = i + 1 < t.length && Character.isUpperCase(t[i + 1].charAt(0));
@@ -149,17 +137,17 @@ public final class TfpsCtl {
       list [--blocked] [--prefix P] [--limit N] [--all]
       list the provisioned accounts, or the blocked ones (TFPS v2 verb)
       Lists provisioned accounts in account order: ACCOUNT, HOME (country), TIME ZONE,
-      PIN (set or not), CALLS/DAY (its own daily limit) and BLOCKED (until when).
-      --prefix P keeps the accounts starting with P. --blocked lists the accounts
-      blocked now instead, provisioned or not: ACCOUNT, REASON, UNTIL. The API answers
-      a page at a time (--limit N accounts, else its own page size); --all follows the
-      pages to the end.
+      PIN (set or not) and CALLS/DAY (its own daily limit). This list does not say
+      which accounts are blocked: --blocked lists the accounts blocked now instead,
+      provisioned or not: ACCOUNT, REASON, UNTIL. --prefix P keeps the accounts
+      starting with P, in both lists. The API answers a page at a time (--limit N
+      accounts, else its own page size); --all follows the pages to the end.
 
       show ACCOUNT
-      show an account's settings and state
-      Shows an account's settings ("-": the configured default) and its state now: its
-      block, calls today, calls up and spend today. An account nobody provisioned shows
-      the defaults ("provisioned no").
+      show an account's settings, destination lists and state
+      Shows an account's settings ("-": the configured default), its authorized and
+      blocked destinations, and its state now: its block, calls today, calls up and
+      spend today. An account nobody provisioned shows the defaults ("provisioned no").
 
       create ACCOUNT [KEY=VALUE...]
       provision an account
@@ -196,34 +184,69 @@ public final class TfpsCtl {
 
       authorize ACCOUNT DESTINATION
       let an account call a destination
-      Tells TFPS that ACCOUNT may call DESTINATION (POST /v1/accounts/ACCOUNT/authorized).
-      A server without that route answers 404: exit code 4.
+      Puts DESTINATION on ACCOUNT's authorized list: the rules that judge the
+      destination itself (blocked country, ranges, number type...) skip it.
+      DESTINATION is an E.164 number or prefix (+53), a country (CU) or 001.
+      Exit code 5 for a destination TFPS refuses.
+
+      unauthorize ACCOUNT DESTINATION
+      take a destination off an account's authorized list
+      Takes DESTINATION off ACCOUNT's authorized list, written as it was added
+      (+53, CU). Exit code 4 when it is not on the list.
+
+      block-destination ACCOUNT DESTINATION
+      deny every call of an account to a destination (R27)
+      Puts DESTINATION on ACCOUNT's blocked list: every call of ACCOUNT to it is
+      denied by R27. DESTINATION is an E.164 number or prefix (+1900), a country
+      (CU) or 001. Exit code 5 for a destination TFPS refuses.
+
+      unblock-destination ACCOUNT DESTINATION
+      take a destination off an account's blocked list
+      Takes DESTINATION off ACCOUNT's blocked list. Exit code 4 when it is not on
+      the list.
 
       end-call ACCOUNT CALL_ID
       end a call's lease, as its call record would
       Ends the lease of call CALL_ID of ACCOUNT, so it no longer counts as up.
       Exit code 4 for a call TFPS does not know, 5 for one already ended.
 
+      data [list | get NAME | put NAME FILE]
+      list, read or replace the node's data files
+      data (or data list) lists the node's data files: NAME, ENTRIES (in force now)
+      and PATH (the configured file; "-": none, the built-in list).
+      data get NAME prints the file's content (to redirect into a file).
+      data put NAME FILE replaces it with FILE ("-": standard input): TFPS checks it
+      as a reload would and puts it in force at once. Exit code 5 for content TFPS
+      refuses, naming the line, or for a file that is not configured ("-" in PATH);
+      4 for a NAME that is not a data file (blocked-countries, ranges,
+      scanner-user-agents, rates, ip-deny-list).
+
       status
       show the node's status
       Shows the node: version, uptime, mode, listeners, database and cluster.
 
-      stats
-      summarize the node's metrics
-      Summarizes /metrics: calls decided, decision latency (mean, and the bucket bound
-      of each percentile), SIP requests, verdicts by rule code and requests by method.
-      With --json: every sample as {"samples": [{"name", "labels", "value"}...]}.
+      stats [--top N]
+      summarize the node's last hour of decisions
+      Summarizes GET /v1/stats: the calls of the last hour, calls per second in the
+      last whole minute, decision time (p50, p99), the calls by deciding code over
+      the hour, and the accounts and destinations with the most calls denied or sent
+      to verify (--top N of each, 1 to 100; else 10). A server without /v1/stats gets
+      a summary of /metrics instead. With --json: the API's JSON.
 
       events [--account A] [--code C] [--since ISO] [--limit N] [--follow [--interval S]]
-      show the latest decisions
-      Lists events newest first: AT, ACCOUNT, CODE, ACTION, DIALED, EVIDENCE (long
-      cells cut). --since takes an instant such as 2026-11-22T06:00:00Z.
-      --follow prints them oldest first, then asks every S seconds (--interval, default
-      2) for newer ones until interrupted; with --json it prints one event per line.
+      show the latest decisions, or follow them live
+      Lists events newest first: AT, ACCOUNT, CODE, ACTION (for an operator's
+      action, its verb), DIALED, EVIDENCE (long cells cut). --since takes an instant
+      such as 2026-11-22T06:00:00Z.
+      --follow prints the node's events as they happen (its live event stream, with
+      the --account and --code filters) until interrupted; with --since or --limit it
+      first prints those earlier events, oldest first. With --json it prints one
+      event per line. When the stream drops, it says so once and reconnects every
+      S seconds (--interval, default 2).
       """;
 
-  /** Options a verb takes without showing them: events --max-polls N ends --follow (tests). */
-  private static final Map<String, List<String>> HIDDEN = Map.of("events", List.of("--max-polls"));
+  /** Options a verb takes without showing them: events --max-events N ends --follow (tests). */
+  private static final Map<String, List<String>> HIDDEN = Map.of("events", List.of("--max-events"));
 
   private static final List<Verb> VERBS = verbs();
 
@@ -239,32 +262,29 @@ public final class TfpsCtl {
     return List.copyOf(verbs);
   }
 
-  private final PrintStream out;
-  private final PrintStream err;
-  private final boolean json;
-  private final ApiClient api;
-
-  private TfpsCtl(PrintStream out, PrintStream err, boolean json, ApiClient api) {
-    this.out = out;
-    this.err = err;
-    this.json = json;
-    this.api = api;
-  }
+  private TfpsCtl() {}
 
   /** Runs tfpsctl and exits with its exit code. */
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err, System.getenv()));
+    System.exit(run(args, System.in, System.out, System.err, System.getenv()));
+  }
+
+  /** Runs one verb with the process's standard input ({@code data put NAME -}). */
+  static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    return run(args, System.in, out, err, env);
   }
 
   /**
    * Runs one verb.
    *
+   * @param in what {@code data put NAME -} reads
    * @param env the environment (TFPS_URL, TFPS_TOKEN, TFPS_TOKEN_FILE, TFPS_CTL_CONF)
    * @return the exit code
    */
-  static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+  static int run(
+      String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
     try {
-      return dispatch(args, out, err, env);
+      return dispatch(args, in, out, err, env);
     } catch (Failure f) {
       err.println("tfpsctl: " + HumanOutput.clean(f.getMessage()));
       return f.exit;
@@ -279,7 +299,8 @@ public final class TfpsCtl {
 
   /** Reads the global options wherever they are, then runs the verb. */
   private static int dispatch(
-      String[] args, PrintStream out, PrintStream err, Map<String, String> env) throws Failure {
+      String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env)
+      throws Failure {
     boolean json = false;
     boolean help = false;
     boolean dashes = false;
@@ -328,8 +349,7 @@ public final class TfpsCtl {
     CtlConfig settings =
         CtlConfig.resolve(
             global.get("--url"), global.get("--token-file"), global.get("--config"), env);
-    TfpsCtl ctl = new TfpsCtl(out, err, json, new ApiClient(settings));
-    ctl.execute(verb, parsed);
+    new Verbs(new ApiClient(settings), in, out, err, json, Clock.systemUTC()).execute(verb, parsed);
     return OK;
   }
 
@@ -360,9 +380,9 @@ public final class TfpsCtl {
             "usage: tfpsctl [--json] [--url URL] [--token-file FILE] [--config FILE] VERB [ARGS]\n"
                 + "\nThe operator CLI of TFPS, over its REST API. Verbs:\n");
     for (Verb v : VERBS) {
-      b.append(String.format("  %-10s %s%n", v.name(), v.summary()));
+      b.append(String.format("  %-19s  %s%n", v.name(), v.summary()));
     }
-    b.append(String.format("  %-10s %s%n", "help", "help [VERB]: this help, or a verb's"));
+    b.append(String.format("  %-19s  %s%n", "help", "help [VERB]: this help, or a verb's"));
     return b.append(
             """
 
@@ -430,280 +450,10 @@ public final class TfpsCtl {
     return new Args(options, positional);
   }
 
-  private static Failure usage(Verb verb, String problem) {
+  /** A usage failure of {@code verb}: the problem, then the verb's usage line. */
+  static Failure usage(Verb verb, String problem) {
     return new Failure(
         USAGE, verb.name() + ": " + problem + " (usage: tfpsctl " + verb.synopsis() + ")");
-  }
-
-  private void execute(Verb verb, Args a) throws Failure {
-    switch (verb.name()) {
-      case "list" -> list(a);
-      case "show" -> print(api.get(path(a.pos(0)), Map.of()), HumanOutput::account);
-      case "create" -> create(verb, a);
-      case "set" -> set(verb, a);
-      case "delete" -> delete(a.pos(0));
-      case "block" -> block(a);
-      case "unblock" -> unblock(a.pos(0));
-      case "remove" -> unblock(account(verb, a.pos(0), a.pos(1)));
-      case "reset" -> reset(account(verb, a.pos(0), a.pos(1)));
-      case "authorize" -> authorize(a.pos(0), a.pos(1));
-      case "end-call" -> endCall(a.pos(0), a.pos(1));
-      case "status" -> print(api.get("/v1/status", Map.of()), HumanOutput::status);
-      case "stats" -> stats();
-      case "events" -> events(a);
-      default -> throw new IllegalStateException("no code for verb " + verb.name());
-    }
-  }
-
-  private void list(Args a) throws Failure {
-    boolean blocked = a.has("--blocked");
-    Map<String, String> query = new LinkedHashMap<>();
-    if (a.has("--limit")) {
-      query.put("limit", String.valueOf(count("--limit", a.get("--limit"), 1)));
-    }
-    if (a.has("--prefix")) {
-      query.put("prefix", a.get("--prefix"));
-    }
-    if (blocked) {
-      query.put("blocked", "true");
-    }
-    JsonObject page = api.get(ACCOUNTS, query);
-    JsonArray all = array(page, "accounts").copy();
-    Object next = page.getValue("next");
-    for (int pages = 1; a.has("--all") && next != null; pages++) {
-      if (pages >= MAX_PAGES) {
-        throw new Failure(SERVER, "the API still answers a next page after " + pages + " pages");
-      }
-      query.put("after", String.valueOf(next));
-      page = api.get(ACCOUNTS, query);
-      all.addAll(array(page, "accounts"));
-      Object after = next;
-      next = page.getValue("next");
-      if (Objects.equals(after, next)) {
-        throw new Failure(SERVER, "the API answers the same next page twice");
-      }
-    }
-    if (json) {
-      JsonObject answer =
-          a.has("--all") ? new JsonObject().put("accounts", all).put("next", null) : page;
-      out.println(answer.encodePrettily());
-      return;
-    }
-    out.print(HumanOutput.accounts(all, blocked));
-    if (next != null) {
-      err.println("(more accounts follow: --all lists them all)");
-    }
-  }
-
-  private void create(Verb verb, Args a) throws Failure {
-    List<String> keys = new ArrayList<>();
-    JsonObject body = new JsonObject().put("account", nonEmpty(a.pos(0)));
-    body.mergeIn(
-        ApiClient.accountFields(
-            verb.name(), a.positional().subList(1, a.positional().size()), keys));
-    JsonObject answer = api.send("POST", ACCOUNTS, body);
-    done(
-        answer, "created " + a.pos(0) + (keys.isEmpty() ? "" : " with " + String.join(", ", keys)));
-  }
-
-  private void set(Verb verb, Args a) throws Failure {
-    List<String> keys = new ArrayList<>();
-    JsonObject body =
-        ApiClient.accountFields(
-            verb.name(), a.positional().subList(1, a.positional().size()), keys);
-    if (body.getValue("contacts") instanceof JsonObject contacts && contacts.size() == 1) {
-      // "contacts" replaces both lists: the one not given goes back as it is.
-      String other = contacts.containsKey("emails") ? "webhooks" : "emails";
-      Object now = HumanOutput.at(api.get(path(a.pos(0)), Map.of()), "contacts", other);
-      contacts.put(other, now instanceof JsonArray list ? list : new JsonArray());
-    }
-    JsonObject answer = api.send("PATCH", path(a.pos(0)), body);
-    done(answer, "updated " + a.pos(0) + ": " + String.join(", ", keys));
-  }
-
-  private void delete(String account) throws Failure {
-    done(api.send("DELETE", path(account), null), "deleted " + account);
-  }
-
-  private void block(Args a) throws Failure {
-    JsonObject body = new JsonObject();
-    if (a.has("--reason")) {
-      body.put("reason", a.get("--reason"));
-    }
-    if (a.has("--minutes")) {
-      body.put("minutes", count("--minutes", a.get("--minutes"), 1));
-    }
-    JsonObject answer = api.send("POST", path(a.pos(0)) + "/block", body);
-    Object block = answer == null ? null : answer.getValue("blocked");
-    String what = "blocked " + a.pos(0);
-    if (block instanceof JsonObject b) {
-      what += " until " + HumanOutput.time(b.getValue("until"));
-      what +=
-          b.getValue("reason") == null ? "" : " (" + HumanOutput.cell(b.getValue("reason")) + ")";
-    }
-    done(answer, what);
-  }
-
-  private void unblock(String account) throws Failure {
-    done(api.send("POST", path(account) + "/unblock", null), "unblocked " + account);
-  }
-
-  private void reset(String account) throws Failure {
-    done(
-        api.send("POST", path(account) + "/reset", null),
-        "reset today's quotas and rate windows of " + account);
-  }
-
-  private void authorize(String account, String destination) throws Failure {
-    JsonObject body = new JsonObject().put("destination", nonEmpty(destination));
-    JsonObject answer;
-    try {
-      answer = api.send("POST", path(account) + "/authorized", body);
-    } catch (Failure f) {
-      if (f.exit == NOT_FOUND && "not-found".equals(f.problemType)) {
-        throw new Failure(
-            NOT_FOUND,
-            "this TFPS server cannot authorize destinations"
-                + " (it has no POST /v1/accounts/{account}/authorized)",
-            f.problemType);
-      }
-      throw f;
-    }
-    done(answer, "authorized " + destination + " for " + account);
-  }
-
-  private void endCall(String account, String callId) throws Failure {
-    String target = path(account) + "/calls/" + ApiClient.segment(nonEmpty(callId));
-    done(api.send("DELETE", target, null), "ended call " + callId + " of " + account);
-  }
-
-  private void stats() throws Failure {
-    JsonArray samples = ApiClient.parseMetrics(api.text("/metrics"));
-    if (json) {
-      out.println(new JsonObject().put("samples", samples).encodePrettily());
-    } else {
-      out.print(HumanOutput.stats(samples));
-    }
-  }
-
-  private void events(Args a) throws Failure {
-    Map<String, String> query = new LinkedHashMap<>();
-    for (String option : List.of("account", "code", "since")) {
-      if (a.has("--" + option)) {
-        query.put(option, a.get("--" + option));
-      }
-    }
-    if (a.has("--limit")) {
-      query.put("limit", String.valueOf(count("--limit", a.get("--limit"), 1)));
-    }
-    if (a.has("--follow")) {
-      follow(
-          query,
-          a.has("--interval") ? millis(a.get("--interval")) : 2000,
-          a.has("--max-polls") ? count("--max-polls", a.get("--max-polls"), 0) : -1);
-    } else {
-      print(api.get("/v1/events", query), e -> HumanOutput.events(array(e, "events"), false));
-    }
-  }
-
-  /**
-   * Prints the latest events, then polls for newer ones (since the newest seen, its id dropped when
-   * it comes again) until interrupted, or {@code maxPolls} polls when that is not -1. A poll that
-   * cannot reach the API is reported once and retried; any other failure ends the run.
-   */
-  private void follow(Map<String, String> query, long intervalMillis, int maxPolls) throws Failure {
-    Set<String> seen = new LinkedHashSet<>();
-    String newest = query.get("since");
-    boolean warned = false;
-    if (!json) {
-      out.print(HumanOutput.eventsHeader());
-    }
-    for (int poll = 0; ; poll++) {
-      try {
-        List<JsonObject> fresh = newer(query, newest, seen, poll == 0);
-        for (JsonObject e : fresh) {
-          remember(seen, String.valueOf(e.getValue("id")));
-          if (e.getValue("at") instanceof String at && later(at, newest)) {
-            newest = at;
-          }
-          out.print(json ? e.encode() + "\n" : HumanOutput.events(new JsonArray().add(e), true));
-        }
-        warned = false;
-      } catch (Failure f) {
-        if (f.exit != UNREACHABLE || poll == 0) {
-          throw f;
-        }
-        if (!warned) {
-          err.println("tfpsctl: " + HumanOutput.clean(f.getMessage()) + " (still trying)");
-          warned = true;
-        }
-      }
-      out.flush();
-      if (maxPolls >= 0 && poll >= maxPolls) {
-        return;
-      }
-      try {
-        Thread.sleep(intervalMillis);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-  }
-
-  /**
-   * The events not seen yet, oldest first. A poll after the first follows the pages back (before=)
-   * until it meets an event seen already, so a burst larger than a page is not lost.
-   */
-  private List<JsonObject> newer(
-      Map<String, String> filters, String newest, Set<String> seen, boolean first) throws Failure {
-    Map<String, String> query = new LinkedHashMap<>(filters);
-    if (newest != null) {
-      query.put("since", newest);
-    }
-    List<JsonObject> fresh = new ArrayList<>();
-    Set<String> taken = new HashSet<>();
-    for (int page = 0; page < MAX_PAGES; page++) {
-      JsonObject answer = api.get("/v1/events", query);
-      boolean met = false;
-      for (Object item : array(answer, "events")) {
-        if (item instanceof JsonObject e) {
-          String id = String.valueOf(e.getValue("id"));
-          met |= seen.contains(id);
-          if (!seen.contains(id) && taken.add(id)) {
-            fresh.add(e);
-          }
-        }
-      }
-      Object next = answer.getValue("next");
-      if (first || met || next == null || newest == null) {
-        break;
-      }
-      query.put("before", String.valueOf(next));
-    }
-    Collections.reverse(fresh);
-    return fresh;
-  }
-
-  private static void remember(Set<String> seen, String id) {
-    seen.add(id);
-    if (seen.size() > SEEN_EVENTS) {
-      Iterator<String> oldest = seen.iterator();
-      oldest.next();
-      oldest.remove();
-    }
-  }
-
-  /** True when instant {@code at} is after {@code newest} (or there is no newest yet). */
-  private static boolean later(String at, String newest) {
-    if (newest == null) {
-      return true;
-    }
-    try {
-      return Instant.parse(at).isAfter(Instant.parse(newest));
-    } catch (DateTimeParseException e) {
-      return at.compareTo(newest) > 0;
-    }
   }
 
   /** A whole number of at least {@code min}, or a usage failure naming the option. */
@@ -720,7 +470,7 @@ public final class TfpsCtl {
   }
 
   /** Seconds (0 to 3600, decimals allowed) as milliseconds. */
-  private static long millis(String raw) throws Failure {
+  static long millis(String raw) throws Failure {
     try {
       BigDecimal s = new BigDecimal(raw.strip());
       if (s.signum() >= 0 && s.compareTo(BigDecimal.valueOf(3600)) <= 0) {
@@ -730,47 +480,5 @@ public final class TfpsCtl {
       // below
     }
     throw new Failure(USAGE, "--interval must be seconds from 0 to 3600, not " + raw);
-  }
-
-  /** USER and DOMAIN of the TFPS v2 verbs as the account USER@DOMAIN. */
-  private static String account(Verb verb, String user, String domain) throws Failure {
-    if (user.isBlank() || domain.isBlank() || user.contains("@") || domain.contains("@")) {
-      throw usage(verb, "USER and DOMAIN must be given apart and without '@'");
-    }
-    return user + "@" + domain;
-  }
-
-  private static String path(String account) throws Failure {
-    return ACCOUNTS + "/" + ApiClient.segment(nonEmpty(account));
-  }
-
-  private static String nonEmpty(String arg) throws Failure {
-    if (arg.isBlank()) {
-      throw new Failure(USAGE, "an empty argument where a name is needed");
-    }
-    return arg;
-  }
-
-  private static JsonArray array(JsonObject o, String key) {
-    return o.getValue(key) instanceof JsonArray a ? a : new JsonArray();
-  }
-
-  /** The answer as JSON with --json, else as people read it. */
-  private void print(JsonObject answer, Function<JsonObject, String> human) throws Failure {
-    if (answer == null) {
-      throw new Failure(SERVER, "the API answered without a body");
-    }
-    out.print(json ? answer.encodePrettily() + "\n" : human.apply(answer));
-  }
-
-  /** After an action: the answer as JSON with --json (none for 204), else what was done. */
-  private void done(JsonObject answer, String what) {
-    if (json) {
-      if (answer != null) {
-        out.println(answer.encodePrettily());
-      }
-    } else {
-      out.println(HumanOutput.clean(what));
-    }
   }
 }

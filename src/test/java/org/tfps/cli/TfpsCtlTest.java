@@ -7,8 +7,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,6 +18,8 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -23,6 +27,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +48,13 @@ class TfpsCtlTest {
   private static final String TOKEN = "tfps_Secret-Token_0123456789";
 
   /** A request the stub received. */
-  record Recorded(String method, String path, String query, String authorization, String body) {
+  record Recorded(
+      String method,
+      String path,
+      String query,
+      String authorization,
+      String contentType,
+      String body) {
 
     JsonObject json() {
       return new JsonObject(body);
@@ -88,6 +103,7 @@ class TfpsCtlTest {
             uri.getRawPath(),
             uri.getRawQuery(),
             ex.getRequestHeaders().getFirst("Authorization"),
+            ex.getRequestHeaders().getFirst("Content-Type"),
             body));
     Deque<Canned> queue = answers.get(ex.getRequestMethod() + " " + uri.getRawPath());
     Canned c;
@@ -129,6 +145,16 @@ class TfpsCtlTest {
         args, new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8), env);
   }
 
+  /** tfpsctl with {@code input} as its standard input. */
+  private int ctlWithInput(String input, String... args) {
+    return TfpsCtl.run(
+        args,
+        new ByteArrayInputStream(input.getBytes(UTF_8)),
+        new PrintStream(out, true, UTF_8),
+        new PrintStream(err, true, UTF_8),
+        env);
+  }
+
   private String out() {
     return out.toString(UTF_8);
   }
@@ -167,9 +193,9 @@ class TfpsCtlTest {
     assertThat(out())
         .isEqualTo(
             """
-            ACCOUNT            HOME  TIME ZONE      PIN  CALLS/DAY  BLOCKED
-            alice@pbx.example  GB    Europe/London  yes  5000       -
-            bob@pbx.example    -     -              no   -          2026-11-22T07:00:00Z
+            ACCOUNT            HOME  TIME ZONE      PIN  CALLS/DAY
+            alice@pbx.example  GB    Europe/London  yes  5000
+            bob@pbx.example    -     -              no   -
             """);
     assertThat(err()).isEmpty();
   }
@@ -244,6 +270,7 @@ class TfpsCtlTest {
          "timeZone": "Europe/London", "businessHours": ["DTSTART:20200106T080000 A", "B"],
          "limits": {"concurrentCalls": {"business": 30, "offHours": 5}, "maxSpendPerDay": 200.0},
          "hasPin": true, "contacts": {"emails": ["noc@example.net"]},
+         "authorizedDestinations": ["+53", "CU"], "blockedDestinations": ["+1900"],
          "createdAt": "2026-11-22T06:00:00Z",
          "state": {"blocked": {"reason": "R06", "until": "2026-11-22T07:00:00Z"},
                    "callsToday": 12, "callsUp": 1, "spendToday": 0.42}}\
@@ -255,29 +282,32 @@ class TfpsCtlTest {
     assertThat(out())
         .isEqualTo(
             """
-            account                 bob smith@pbx.example
-            provisioned             yes
-            home country            GB
-            international prefixes  00, 011
-            outside line prefix     9
-            time zone               Europe/London
-            business hours          DTSTART:20200106T080000 A
-                                    B
-            pin                     yes
-            concurrent calls        business 30, off-hours 5
-            calls per minute        -
-            calls per day           -
-            max rate per minute     -
-            max spend per hour      -
-            max spend per day       200
-            emails                  noc@example.net
-            webhooks                -
-            created                 2026-11-22T06:00:00Z
-            updated                 -
-            blocked                 until 2026-11-22T07:00:00Z (R06)
-            calls today             12
-            calls up                1
-            spend today             0.42
+            account                  bob smith@pbx.example
+            provisioned              yes
+            home country             GB
+            international prefixes   00, 011
+            outside line prefix      9
+            time zone                Europe/London
+            business hours           DTSTART:20200106T080000 A
+                                     B
+            pin                      yes
+            concurrent calls         business 30, off-hours 5
+            calls per minute         -
+            calls per day            -
+            max rate per minute      -
+            max spend per hour       -
+            max spend per day        200
+            emails                   noc@example.net
+            webhooks                 -
+            authorized destinations  +53
+                                     CU
+            blocked destinations     +1900
+            created                  2026-11-22T06:00:00Z
+            updated                  -
+            blocked                  until 2026-11-22T07:00:00Z (R06)
+            calls today              12
+            calls up                 1
+            spend today              0.42
             """);
   }
 
@@ -299,15 +329,16 @@ class TfpsCtlTest {
     assertThat(ctl("show", "new@x")).isZero();
 
     assertThat(out())
-        .contains("provisioned             no\n")
-        .contains("home country            US (default)\n")
-        .contains("outside line prefix     none (default)\n")
-        .contains("business hours          always (default)\n")
-        .contains("calls per day           total 50, off-hours 10 (default)\n")
-        .contains("max spend per day       200 (default)\n")
-        .contains("blocked                 yes (R06)\n")
-        .contains("calls last minute       0\n")
-        .contains("known countries         US, GB\n");
+        .contains("provisioned              no\n")
+        .contains("home country             US (default)\n")
+        .contains("outside line prefix      none (default)\n")
+        .contains("business hours           always (default)\n")
+        .contains("calls per day            total 50, off-hours 10 (default)\n")
+        .contains("max spend per day        200 (default)\n")
+        .contains("blocked                  yes (R06)\n")
+        .contains("calls last minute        0\n")
+        .contains("known countries          US, GB\n")
+        .contains("authorized destinations  -\n");
   }
 
   @Test
@@ -509,7 +540,9 @@ class TfpsCtlTest {
   void authorizeOnAServerWithoutTheRouteSaysSoAndExits4() {
     assertThat(ctl("authorize", "a@x", "+5355512345")).isEqualTo(4);
 
-    assertThat(err()).contains("cannot authorize destinations").doesNotContain("Exception");
+    assertThat(err())
+        .contains("does not have POST /v1/accounts/{account}/authorized")
+        .doesNotContain("Exception");
   }
 
   @Test
@@ -524,6 +557,182 @@ class TfpsCtlTest {
     assertThat(ctl("end-call", "a@x", "abc/1@host")).isZero();
     assertThat(out()).isEqualTo("ended call abc/1@host of a@x\n");
     assertThat(ctl("end-call", "a@x", "gone")).isEqualTo(5);
+  }
+
+  @Test
+  void destinationVerbsPutEntriesOnTheListsAndTakeThemOff() {
+    answer(
+        "POST /v1/accounts/a@x/authorized",
+        201,
+        "{\"account\": \"a@x\", \"destination\": \"CU\", \"list\": \"authorized\"}");
+    answer("DELETE /v1/accounts/a@x/authorized/CU", new Canned(204, "text/plain", "", Map.of()));
+    answer(
+        "POST /v1/accounts/a@x/blocked-destinations",
+        201,
+        "{\"account\": \"a@x\", \"destination\": \"+1900\", \"list\": \"blocked\"}");
+    answer(
+        "DELETE /v1/accounts/a@x/blocked-destinations/%2B1900",
+        new Canned(204, "text/plain", "", Map.of()));
+
+    assertThat(ctl("authorize", "a@x", "cu")).isZero();
+    assertThat(ctl("unauthorize", "a@x", "CU")).isZero();
+    assertThat(ctl("block-destination", "a@x", "+1900")).isZero();
+    assertThat(ctl("unblock-destination", "a@x", "+1900")).isZero();
+
+    assertThat(requests)
+        .extracting(r -> r.method() + " " + r.path())
+        .containsExactly(
+            "POST /v1/accounts/a@x/authorized",
+            "DELETE /v1/accounts/a@x/authorized/CU",
+            "POST /v1/accounts/a@x/blocked-destinations",
+            "DELETE /v1/accounts/a@x/blocked-destinations/%2B1900");
+    assertThat(requests.get(0).json()).isEqualTo(new JsonObject().put("destination", "cu"));
+    assertThat(requests.get(2).json()).isEqualTo(new JsonObject().put("destination", "+1900"));
+    assertThat(requests.get(2).contentType()).isEqualTo("application/json");
+    assertThat(requests.get(1).body()).isEmpty();
+    assertThat(out())
+        .isEqualTo(
+            """
+            authorized CU for a@x
+            unauthorized CU for a@x
+            blocked destination +1900 for a@x
+            unblocked destination +1900 for a@x
+            """);
+  }
+
+  @Test
+  void anEntryNotOnTheListIsExit4AndARefusedOneExit5() {
+    answer(
+        "DELETE /v1/accounts/a@x/authorized/%2B53",
+        problem(404, "unknown-destination", "Not Found", "+53 is not on the list of account a@x"));
+    answer(
+        "POST /v1/accounts/a@x/blocked-destinations",
+        problem(400, "invalid-destination", "Bad Request", "field 'destination': an E.164..."));
+
+    assertThat(ctl("unauthorize", "a@x", "+53")).isEqualTo(4);
+    assertThat(err()).isEqualTo("tfpsctl: Not Found: +53 is not on the list of account a@x\n");
+    assertThat(ctl("block-destination", "a@x", "123")).isEqualTo(5);
+    assertThat(ctl("unblock-destination", "a@x", "+1900")).isEqualTo(4);
+    assertThat(err())
+        .contains("does not have DELETE /v1/accounts/{account}/blocked-destinations/{entry}");
+    assertThat(requests).hasSize(3);
+
+    assertThat(ctl("unblock-destination", "a@x")).isEqualTo(1);
+    assertThat(ctl("block-destination", "a@x", " ")).isEqualTo(1);
+    assertThat(err()).contains("missing DESTINATION");
+    assertThat(requests).hasSize(3);
+  }
+
+  // --- data files -----------------------------------------------------------------------------
+
+  @Test
+  void dataListsTheFilesWithTheirEntriesAndPaths() {
+    answer(
+        "GET /v1/data",
+        200,
+        """
+        {"files": [
+          {"name": "blocked-countries", "key": "tfps.engine.blocked-countries-file",
+           "path": "/etc/tfps/blocked-countries.txt", "entries": 13},
+          {"name": "ranges", "key": "tfps.engine.ranges-file", "path": null, "entries": 5}]}        """);
+
+    assertThat(ctl("data")).isZero();
+    assertThat(ctl("data", "list")).isZero();
+
+    assertThat(requests).extracting(Recorded::path).containsExactly("/v1/data", "/v1/data");
+    String table =
+        """
+        NAME               ENTRIES  PATH
+        blocked-countries  13       /etc/tfps/blocked-countries.txt
+        ranges             5        -
+        """;
+    assertThat(out()).isEqualTo(table + table);
+  }
+
+  @Test
+  void dataGetPrintsTheContentAsItIs() {
+    answer(
+        "GET /v1/data/blocked-countries",
+        new Canned(200, "text/plain; charset=utf-8", "# countries\nCU\nKP\n", Map.of()));
+
+    assertThat(ctl("data", "get", "blocked-countries")).isZero();
+
+    assertThat(only().path()).isEqualTo("/v1/data/blocked-countries");
+    assertThat(out()).isEqualTo("# countries\nCU\nKP\n");
+  }
+
+  @Test
+  void dataPutSendsTheFilesBytesAsText() throws IOException {
+    Path file = dir.resolve("countries.txt");
+    Files.writeString(file, "# pas de Cuba (décidé)\nKP\n", UTF_8);
+    answer(
+        "PUT /v1/data/blocked-countries",
+        200,
+        """
+        {"name": "blocked-countries", "key": "tfps.engine.blocked-countries-file",
+         "path": "/etc/tfps/blocked-countries.txt", "entries": 1}        """);
+
+    assertThat(ctl("data", "put", "blocked-countries", file.toString())).isZero();
+
+    Recorded r = only();
+    assertThat(r.method()).isEqualTo("PUT");
+    assertThat(r.contentType()).isEqualTo("text/plain; charset=utf-8");
+    assertThat(r.body()).isEqualTo("# pas de Cuba (décidé)\nKP\n");
+    assertThat(out())
+        .isEqualTo(
+            "replaced blocked-countries: 1 entry in force (/etc/tfps/blocked-countries.txt)\n");
+  }
+
+  @Test
+  void dataPutOfDashReadsStandardInput() {
+    answer("PUT /v1/data/ranges", 200, "{\"name\": \"ranges\", \"path\": \"/r\", \"entries\": 2}");
+
+    assertThat(ctlWithInput("+881\n+882\n", "data", "put", "ranges", "-", "--json")).isZero();
+
+    assertThat(only().body()).isEqualTo("+881\n+882\n");
+    assertThat(new JsonObject(out()).getInteger("entries")).isEqualTo(2);
+  }
+
+  @Test
+  void dataRefusalsMapToExitCodes() {
+    answer(
+        "PUT /v1/data/ranges",
+        problem(
+            409,
+            "data-file-not-configured",
+            "Conflict",
+            "no file is configured for ranges: set tfps.engine.ranges-file"));
+    answer(
+        "PUT /v1/data/blocked-countries",
+        problem(
+            400,
+            "invalid-data-file",
+            "Bad Request",
+            "/etc/tfps/blocked-countries.txt:2: 'XX' is not an ISO 3166-1 alpha-2 country code"));
+    answer(
+        "GET /v1/data/nope",
+        problem(404, "unknown-data-file", "Not Found", "no data file nope; files are [...]"));
+
+    assertThat(ctlWithInput("", "data", "put", "ranges", "-")).isEqualTo(5);
+    assertThat(err()).contains("set tfps.engine.ranges-file");
+    assertThat(ctlWithInput("CU\nXX\n", "data", "put", "blocked-countries", "-")).isEqualTo(5);
+    assertThat(err()).contains("blocked-countries.txt:2: 'XX'");
+    assertThat(ctl("data", "get", "nope")).isEqualTo(4);
+    assertThat(requests).hasSize(3);
+  }
+
+  @Test
+  void dataUsageErrorsSendNothing() {
+    assertThat(ctl("data", "frob")).isEqualTo(1);
+    assertThat(err()).contains("unknown data verb 'frob'");
+    assertThat(ctl("data", "get")).isEqualTo(1);
+    assertThat(ctl("data", "put", "ranges")).isEqualTo(1);
+    assertThat(err()).contains("missing FILE");
+    assertThat(ctl("data", "list", "ranges")).isEqualTo(1);
+    assertThat(ctl("data", "get", "ranges", "extra")).isEqualTo(1);
+    assertThat(ctl("data", "put", "ranges", dir.resolve("missing.txt").toString())).isEqualTo(1);
+    assertThat(err()).contains("cannot read");
+    assertThat(requests).isEmpty();
   }
 
   // --- status, stats, events ------------------------------------------------------------------
@@ -583,13 +792,81 @@ class TfpsCtlTest {
       tfps_store_up NaN
       """;
 
+  private static final String STATS =
+      """
+      {"intervalSeconds": 60,
+       "intervals": [{"start": "2026-11-22T06:54:00Z", "byCode": {"R00": 1, "R06": 1}},
+                     {"start": "2026-11-22T06:55:00Z", "byCode": {"R00": 1, "R06": 3}}],
+       "callsLastHour": 6, "callsPerSecond": 0.06666666666666667,
+       "decisionSeconds": {"p50": 0.0175, "p99": 0.025},
+       "topAccounts": [{"account": "6001@pbx.example.com", "calls": 3},
+                       {"account": "sipp@127.0.0.1", "calls": 1}],
+       "topDestinations": [{"destination": "+5312345678", "calls": 4}]}\
+      """;
+
   @Test
-  void statsSummarizesTheMetrics() {
+  void statsSummarizesTheLastHour() {
+    answer("GET /v1/stats", 200, STATS);
+
+    assertThat(ctl("stats", "--top", "2")).isZero();
+
+    assertThat(only().query()).isEqualTo("top=2");
+    assertThat(out())
+        .isEqualTo(
+            """
+            calls last hour   6
+            calls per second  0.0667 (the last whole minute)
+            decision time     p50 17.5 ms, p99 25 ms
+
+            CODE  CALLS
+            R06   4
+            R00   2
+
+            denied or sent to verify in the last hour, most first:
+            ACCOUNT               CALLS
+            6001@pbx.example.com  3
+            sipp@127.0.0.1        1
+
+            DESTINATION  CALLS
+            +5312345678  4
+            """);
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void statsOfAQuietHourAndWithJson() {
+    answer(
+        "GET /v1/stats",
+        200,
+        """
+        {"intervalSeconds": 60, "intervals": [], "callsLastHour": 0, "callsPerSecond": 0.0,
+         "decisionSeconds": {"p50": 0.0, "p99": 0.0}, "topAccounts": [], "topDestinations": []}\
+        """);
+
+    assertThat(ctl("stats")).isZero();
+    assertThat(out())
+        .contains("calls per second  0 (the last whole minute)\n")
+        .contains("decision time     none timed yet\n")
+        .contains("no calls in the last hour\n")
+        .contains("no accounts\n")
+        .contains("no destinations\n");
+    out.reset();
+    assertThat(ctl("stats", "--json")).isZero();
+    assertThat(new JsonObject(out()).getInteger("callsLastHour")).isZero();
+    assertThat(ctl("stats", "--top", "0")).isEqualTo(1);
+  }
+
+  @Test
+  void statsOfAServerWithoutV1StatsSummarizesTheMetrics() {
     answer("GET /metrics", new Canned(200, "text/plain; version=0.0.4", METRICS, Map.of()));
 
     assertThat(ctl("stats")).isZero();
 
-    assertThat(only().authorization()).isEqualTo("Bearer " + TOKEN);
+    assertThat(requests)
+        .extracting(r -> r.method() + " " + r.path())
+        .containsExactly("GET /v1/stats", "GET /metrics");
+    assertThat(requests.get(1).authorization()).isEqualTo("Bearer " + TOKEN);
+    assertThat(err()).contains("no GET /v1/stats");
     assertThat(out())
         .isEqualTo(
             """
@@ -663,46 +940,228 @@ class TfpsCtlTest {
     assertThat(out()).doesNotContain("\u001b");
   }
 
-  private static String events(int... ids) {
-    JsonArray events = new JsonArray();
-    for (int id : ids) {
-      events.add(
-          new JsonObject()
-              .put("id", id)
-              .put("at", "2026-11-22T06:00:0" + id + "Z")
-              .put("account", "a@x")
-              .put("code", "R0" + id)
-              .put("action", "deny"));
-    }
-    return new JsonObject().put("events", events).put("next", null).encode();
+  private static final String SSE = "text/event-stream; charset=utf-8";
+
+  private static JsonObject event(int n, String code) {
+    return new JsonObject()
+        .put("node", "vm")
+        .put("at", "2026-11-22T06:00:0" + n + "Z")
+        .put("kind", "verdict")
+        .put("account", "a@x")
+        .put("dialed", "+531234567" + n)
+        .put("action", "deny")
+        .put("code", code)
+        .put("rule", "blocked-country")
+        .put("evidence", "destination in blocked country CU")
+        .put("eventId", "vm-1-" + n);
+  }
+
+  /** One message of the stream, as TFPS writes it. */
+  private static String message(JsonObject e) {
+    return "id: "
+        + e.getString("eventId")
+        + "\nevent: "
+        + e.getString("kind")
+        + "\ndata: "
+        + e.encode()
+        + "\n\n";
+  }
+
+  private static Canned stream(String body) {
+    return new Canned(200, SSE, ": tfps events\n\n" + body, Map.of());
   }
 
   @Test
-  void followPollsSinceTheNewestAndPrintsEachEventOnce() {
-    answer("GET /v1/events", 200, events(2, 1));
-    answer("GET /v1/events", 200, events(3, 2));
-    answer("GET /v1/events", 200, events(3));
+  void followReadsTheStreamWithTheFiltersAndPrintsAlignedRows() {
+    JsonObject operator =
+        new JsonObject()
+            .put("at", "2026-11-22T06:00:05Z")
+            .put("kind", "operator")
+            .put("account", "a@x")
+            .put("rule", "unblock-destination")
+            .put("evidence", "+1900, by token admin")
+            .put("findings", new JsonArray())
+            .put("eventId", "vm-1-5");
+    answer(
+        "GET /v1/events/stream",
+        stream(message(event(1, "R06")) + ": keepalive\n\n" + message(operator)));
 
-    assertThat(ctl("events", "--follow", "--interval", "0", "--max-polls", "2", "--json")).isZero();
+    assertThat(ctl("events", "--follow", "--account", "a@x", "--code", "R06", "--max-events", "2"))
+        .isZero();
 
-    assertThat(requests)
-        .extracting(Recorded::query)
-        .containsExactly(null, "since=2026-11-22T06%3A00%3A02Z", "since=2026-11-22T06%3A00%3A03Z");
-    assertThat(out().lines().map(l -> new JsonObject(l).getInteger("id"))).containsExactly(1, 2, 3);
-  }
-
-  @Test
-  void followPrintsAlignedRowsUnderOneHeader() {
-    answer("GET /v1/events", 200, events(1));
-    answer("GET /v1/events", 200, events(2, 1));
-
-    assertThat(ctl("events", "--follow", "--interval=0", "--max-polls=1")).isZero();
-
+    Recorded r = only();
+    assertThat(r.path()).isEqualTo("/v1/events/stream");
+    assertThat(r.query()).isEqualTo("account=a%40x&code=R06");
     List<String> lines = out().lines().toList();
     assertThat(lines).hasSize(3);
     assertThat(lines.get(0)).startsWith("AT                    ACCOUNT");
-    assertThat(lines.get(1).indexOf("R01")).isEqualTo(lines.get(0).indexOf("CODE"));
-    assertThat(lines.get(2).indexOf("R02")).isEqualTo(lines.get(0).indexOf("CODE"));
+    int code = lines.get(0).indexOf("CODE");
+    int action = lines.get(0).indexOf("ACTION");
+    int dialed = lines.get(0).indexOf("DIALED");
+    assertThat(lines.get(1).indexOf("R06")).isEqualTo(code);
+    assertThat(lines.get(1).indexOf("deny")).isEqualTo(action);
+    assertThat(lines.get(1).indexOf("+5312345671")).isEqualTo(dialed);
+    assertThat(lines.get(2).indexOf("unblock-destination")).isEqualTo(action);
+    assertThat(lines.get(2)).startsWith("2026-11-22T06:00:05Z  a@x").contains("+1900, by token");
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void followReadsServerSentEventsAsTheStandardWritesThemAndWarnsOfDroppedEvents() {
+    String second = event(2, "R06").encode();
+    int cut = second.indexOf(",\"kind\"");
+    answer(
+        "GET /v1/events/stream",
+        stream(
+            message(event(1, "R06")).replace("\n", "\r\n")
+                + ": dropped 3 events (slow reader)\r\r"
+                + "retry: 5000\nid: vm-1-2\nevent: verdict\n"
+                + "data:"
+                + second.substring(0, cut + 1)
+                + "\ndata: "
+                + second.substring(cut + 1)
+                + "\n\n"
+                + "data: not json\n\n"
+                + message(event(3, "R06"))));
+
+    assertThat(ctl("events", "--follow", "--json", "--max-events", "3")).isZero();
+
+    assertThat(out().lines().map(l -> new JsonObject(l).getString("eventId")))
+        .containsExactly("vm-1-1", "vm-1-2", "vm-1-3");
+    assertThat(err())
+        .isEqualTo(
+            "tfpsctl: warning: TFPS dropped 3 events because tfpsctl read too slowly;"
+                + " tfpsctl events lists them\n"
+                + "tfpsctl: skipped an event of the stream that is not a JSON object\n");
+  }
+
+  @Test
+  void followOpensADroppedStreamAgainAndSaysSoOnce() {
+    answer("GET /v1/events/stream", stream(message(event(1, "R06"))));
+    answer(
+        "GET /v1/events/stream",
+        problem(503, "too-many-streams", "Service Unavailable", "at most 16 event streams"));
+    answer("GET /v1/events/stream", problem(503, "unavailable", "Service Unavailable", "again"));
+    answer("GET /v1/events/stream", stream(message(event(2, "R06"))));
+
+    assertThat(ctl("events", "--follow", "--json", "--interval", "0", "--max-events", "2"))
+        .isZero();
+
+    assertThat(requests).hasSize(4);
+    assertThat(out().lines().map(l -> new JsonObject(l).getString("eventId")))
+        .containsExactly("vm-1-1", "vm-1-2");
+    List<String> warnings = err().lines().toList();
+    assertThat(warnings).hasSize(2);
+    assertThat(warnings.get(0))
+        .startsWith("tfpsctl: the event stream from " + url + " dropped (closed by TFPS)")
+        .endsWith("opening it again every 0 s");
+    assertThat(warnings.get(1))
+        .matches(
+            "tfpsctl: the event stream is back; tfpsctl events --since \\S+Z lists what it missed");
+  }
+
+  @Test
+  void followOfAServerWithoutTheStreamEndsAtOnce() {
+    assertThat(ctl("events", "--follow")).isEqualTo(4);
+    assertThat(err()).contains("no event stream (GET /v1/events/stream)");
+
+    answer("GET /v1/events/stream", problem(403, "forbidden", "Forbidden", "token lacks read"));
+    assertThat(ctl("events", "--follow")).isEqualTo(3);
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void followWithLimitPrintsTheLatestEventsFirstAndEachOnce() {
+    answer("GET /v1/events/stream", stream(message(event(2, "R06")) + message(event(3, "R06"))));
+    answer(
+        "GET /v1/events",
+        200,
+        new JsonObject()
+            .put("events", new JsonArray().add(event(2, "R06")).add(event(1, "R06")))
+            .put("next", null)
+            .encode());
+
+    assertThat(
+            ctl("events", "--follow", "--json", "--code", "R06", "--limit", "2", "--max-events=3"))
+        .isZero();
+
+    assertThat(requests)
+        .extracting(r -> r.path() + "?" + r.query())
+        .containsExactly("/v1/events/stream?code=R06", "/v1/events?code=R06&limit=2");
+    assertThat(out().lines().map(l -> new JsonObject(l).getString("eventId")))
+        .containsExactly("vm-1-1", "vm-1-2", "vm-1-3");
+  }
+
+  @Test
+  void aSilentStreamIsTakenForDeadAndOpenedAgain() throws Exception {
+    CountDownLatch end = new CountDownLatch(1);
+    AtomicInteger connections = new AtomicInteger();
+    HttpServer silent =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    ExecutorService threads = Executors.newCachedThreadPool();
+    silent.setExecutor(threads);
+    silent.createContext(
+        "/",
+        ex -> {
+          ex.getResponseHeaders().set("Content-Type", SSE);
+          ex.sendResponseHeaders(200, 0);
+          OutputStream body = ex.getResponseBody();
+          body.write(": tfps events\n\n".getBytes(UTF_8));
+          body.flush();
+          try {
+            if (connections.incrementAndGet() == 1) {
+              end.await(20, TimeUnit.SECONDS); // says nothing more
+            } else {
+              body.write(message(event(1, "R06")).getBytes(UTF_8));
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          ex.close();
+        });
+    silent.start();
+    try {
+      ApiClient api =
+          new ApiClient(
+              CtlConfig.resolve(
+                  "http://127.0.0.1:" + silent.getAddress().getPort(), null, null, env));
+      PrintStream o = new PrintStream(out, true, UTF_8);
+      PrintStream e = new PrintStream(err, true, UTF_8);
+      long start = System.nanoTime();
+
+      new EventFollow(api, o, e, true, Clock.systemUTC(), Duration.ofMillis(300))
+          .follow(Map.of(), 0, 1);
+
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+      assertThat(connections).hasValue(2);
+      assertThat(new JsonObject(out()).getString("eventId")).isEqualTo("vm-1-1");
+      assertThat(err()).contains("dropped (nothing for 0.3 s)");
+    } finally {
+      end.countDown();
+      silent.stop(0);
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void eventsShowTheOperatorsVerbAsTheAction() {
+    answer(
+        "GET /v1/events",
+        200,
+        """
+        {"events": [{"id": 3, "at": "2026-11-22T06:00:00Z", "kind": "operator",
+                     "account": "a@x", "code": null, "action": null, "rule": "reset",
+                     "evidence": "quotas of 2026-11-22, by token admin"}], "next": null}\
+        """);
+
+    assertThat(ctl("events")).isZero();
+
+    assertThat(out())
+        .isEqualTo(
+            """
+            AT                    ACCOUNT  CODE  ACTION  DIALED  EVIDENCE
+            2026-11-22T06:00:00Z  a@x      -     reset   -       quotas of 2026-11-22, by token admin
+            """);
   }
 
   // --- exit codes and errors ------------------------------------------------------------------
@@ -801,7 +1260,9 @@ class TfpsCtlTest {
         .contains("6  server error");
     out.reset();
     assertThat(ctl("events", "--help")).isZero();
-    assertThat(out()).startsWith("usage: tfpsctl events [--account A]").doesNotContain("max-polls");
+    assertThat(out())
+        .startsWith("usage: tfpsctl events [--account A]")
+        .doesNotContain("max-events");
     out.reset();
     assertThat(ctl("help", "set")).isZero();
     assertThat(out()).contains("calls-per-day-off-hours");

@@ -3,6 +3,7 @@ package org.tfps.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,16 +44,32 @@ class TfpsCtlIT {
 
   /** bin/tfpsctl with the URL from the environment and the token from a file. */
   static Run ctl(String... args) throws Exception {
-    return ctlWith(
-        Map.of(
-            "TFPS_URL",
-            "http://127.0.0.1:" + tfps.tfps.apiPort(),
-            "TFPS_TOKEN_FILE",
-            dir.resolve("token").toString()),
-        args);
+    return ctlWith(env(), args);
   }
 
   static Run ctlWith(Map<String, String> env, String... args) throws Exception {
+    Path out = Files.createTempFile(dir, "out", ".txt");
+    Path err = Files.createTempFile(dir, "err", ".txt");
+    Process p = launch(env, out, err, args);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("tfpsctl %s finished", List.of(args)).isTrue();
+    return new Run(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  /** The environment of {@link #ctl}: this TFPS's API and the token file. */
+  static Map<String, String> env() {
+    return Map.of(
+        "TFPS_URL",
+        "http://127.0.0.1:" + tfps.tfps.apiPort(),
+        "TFPS_TOKEN_FILE",
+        dir.resolve("token").toString());
+  }
+
+  /** Starts bin/tfpsctl with {@code args}, its output and errors going to files. */
+  static Process launch(Map<String, String> env, Path out, Path err, String... args)
+      throws Exception {
     List<String> cmd = new ArrayList<>(List.of("bin/tfpsctl"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -62,14 +79,7 @@ class TfpsCtlIT {
     // Never the machine's /etc/tfps/tfpsctl.conf.
     pb.environment().put("TFPS_CTL_CONF", "");
     pb.environment().putAll(env);
-    Path out = Files.createTempFile(dir, "out", ".txt");
-    Path err = Files.createTempFile(dir, "err", ".txt");
-    Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("tfpsctl %s finished", List.of(args)).isTrue();
-    return new Run(
-        p.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    return pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
   }
 
   static String call(String cid, String code) throws Exception {
@@ -104,6 +114,10 @@ class TfpsCtlIT {
     assertThat(call("7002", "R13")).isEqualTo("R13");
     Run blocked = ctl("list", "--blocked");
     assertThat(blocked.out()).contains("7002@pbx.example.com", "fraud desk");
+    assertThat(ctl("list", "--blocked", "--prefix", "7002@").out())
+        .contains("7002@pbx.example.com");
+    assertThat(ctl("list", "--blocked", "--prefix", "nobody").out())
+        .isEqualTo("no account is blocked\n");
     // TFPS v2's remove USER DOMAIN lifts the block.
     Run removed = ctl("remove", "7002", "pbx.example.com");
     assertThat(removed.exit()).as(removed.err()).isZero();
@@ -143,5 +157,85 @@ class TfpsCtlIT {
             Map.of("TFPS_URL", "http://127.0.0.1:" + Ports.freeUdpAndTcp(), "TFPS_TOKEN", "x"),
             "status");
     assertThat(nobody.exit()).isEqualTo(2);
+  }
+
+  @Test
+  void destinationsGoOnAnAccountsListsAndComeOff() throws Exception {
+    String account = "7202@pbx.example.com";
+    Run authorized = ctl("authorize", account, "cu");
+    assertThat(authorized.exit()).as(authorized.err()).isZero();
+    assertThat(authorized.out()).isEqualTo("authorized CU for " + account + "\n");
+    Run blocked = ctl("block-destination", account, "+1900");
+    assertThat(blocked.exit()).as(blocked.err()).isZero();
+    assertThat(ctl("show", account).out())
+        .containsPattern("authorized destinations +CU\n")
+        .containsPattern("blocked destinations +\\+1900\n");
+
+    Run unauthorized = ctl("unauthorize", account, "CU");
+    assertThat(unauthorized.exit()).as(unauthorized.err()).isZero();
+    assertThat(unauthorized.out()).isEqualTo("unauthorized CU for " + account + "\n");
+    Run again = ctl("unauthorize", account, "CU");
+    assertThat(again.exit()).isEqualTo(4);
+    assertThat(again.err()).contains("CU is not on the list");
+    // '+' travels as %2B in the path.
+    Run unblocked = ctl("unblock-destination", account, "+1900");
+    assertThat(unblocked.exit()).as(unblocked.err()).isZero();
+    assertThat(ctl("show", account).out())
+        .containsPattern("authorized destinations +-\n")
+        .containsPattern("blocked destinations +-\n");
+    assertThat(ctl("block-destination", account, "123").exit()).isEqualTo(5);
+  }
+
+  @Test
+  void dataFilesAreListedAndOneNotConfiguredIsNotReplaced() throws Exception {
+    Run data = ctl("data");
+    assertThat(data.exit()).as(data.err()).isZero();
+    assertThat(data.out())
+        .startsWith("NAME")
+        .contains("blocked-countries", "ranges", "scanner-user-agents", "rates", "ip-deny-list");
+    Run countries = ctl("data", "get", "blocked-countries");
+    assertThat(countries.exit()).as(countries.err()).isZero();
+    assertThat(countries.out().lines()).contains("CU");
+
+    Path file = dir.resolve("blocked-countries.txt");
+    Files.writeString(file, "CU\nKP\n");
+    Run put = ctl("data", "put", "blocked-countries", file.toString());
+    assertThat(put.exit()).isEqualTo(5);
+    assertThat(put.err()).contains("tfps.engine.blocked-countries-file");
+    assertThat(ctl("data", "get", "nope").exit()).isEqualTo(4);
+  }
+
+  @Test
+  void eventsFollowPrintsADenialAsItHappens() throws Exception {
+    Path out = Files.createTempFile(dir, "follow", ".txt");
+    Path err = Files.createTempFile(dir, "follow", ".err");
+    Process follow =
+        launch(env(), out, err, "events", "--follow", "--code", "R06", "--max-events", "1");
+    try {
+      // The header is printed once the stream is open: only then is the call made.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!Files.readString(out).startsWith("AT ")) {
+        assertThat(follow.isAlive()).as("tfpsctl is following: %s", Files.readString(err)).isTrue();
+        assertThat(System.nanoTime()).as("the stream opened within 60 s").isLessThan(deadline);
+        TimeUnit.MILLISECONDS.sleep(100);
+      }
+      HttpResponse<String> decided =
+          Api.send(
+              tfps.tfps.apiPort(),
+              "POST",
+              "/v1/decide",
+              TfpsHarness.TEST_TOKEN,
+              "{\"account\":\"7201@pbx.example.com\",\"dialed\":\"+5312345678\"}");
+      assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+      assertThat(new JsonObject(decided.body()).getString("code")).isEqualTo("R06");
+
+      assertThat(follow.waitFor(30, TimeUnit.SECONDS)).as("tfpsctl stopped after 1 event").isTrue();
+      assertThat(follow.exitValue()).as(Files.readString(err)).isZero();
+      List<String> lines = Files.readString(out).lines().toList();
+      assertThat(lines).hasSize(2);
+      assertThat(lines.get(1)).contains("7201@pbx.example.com", "R06", "deny", "+5312345678");
+    } finally {
+      follow.destroy();
+    }
   }
 }

@@ -1,7 +1,6 @@
 package org.tfps.notify;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -141,5 +140,4 @@ public final class Alerting {
   public static String signature(String secret, long unixSeconds, String body) {
     return WebhookDelivery.sign(secret, unixSeconds + "." + body);
   }
-
 }

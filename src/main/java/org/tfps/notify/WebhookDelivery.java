@@ -24,8 +24,8 @@ import org.tfps.decision.Outbox;
  * 413, 415 or 422 (the receiver refuses the alert itself) is logged with the alert and skipped so
  * the ones behind it are not held forever; anything else (a timeout, a 5xx, 429, a wrong secret or
  * address) is retried after a pause that doubles from {@code retry-min} to {@code retry-max}.
- * Signed with HMAC-SHA256 when a secret is configured. Logs show the URL without its path (a
- * Slack webhook's path is its secret).
+ * Signed with HMAC-SHA256 when a secret is configured. Logs show the URL without its path (a Slack
+ * webhook's path is its secret).
  */
 final class WebhookDelivery {
 

@@ -29,17 +29,33 @@ public final class DecisionStats implements DecisionLog {
   public static final String OTHER = "(other)";
 
   private final Clock clock;
-  private final Minute[] ring = new Minute[MINUTES];
+  private final java.util.concurrent.atomic.AtomicReferenceArray<Minute> ring =
+      new java.util.concurrent.atomic.AtomicReferenceArray<>(MINUTES);
 
+  /**
+   * One minute's counts. The calls and codes are counted without a lock (every call goes through
+   * here, on every event loop); the accounts and destinations of flagged calls under the minute's
+   * own lock (a tenth of the calls in an attack, far fewer in normal traffic).
+   */
   private static final class Minute {
     final long epochMinute;
-    final Map<String, Long> byCode = new TreeMap<>();
+    final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder>
+        byCode = new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.concurrent.atomic.LongAdder calls = new java.util.concurrent.atomic.LongAdder();
     final Map<String, Long> accounts = new HashMap<>();
     final Map<String, Long> destinations = new HashMap<>();
-    long calls;
 
     Minute(long epochMinute) {
       this.epochMinute = epochMinute;
+    }
+
+    void count(String code) {
+      calls.increment();
+      java.util.concurrent.atomic.LongAdder n = byCode.get(code);
+      if (n == null) {
+        n = byCode.computeIfAbsent(code, k -> new java.util.concurrent.atomic.LongAdder());
+      }
+      n.increment();
     }
   }
 
@@ -63,18 +79,15 @@ public final class DecisionStats implements DecisionLog {
 
   @Override
   public void decided(Decision d) {
-    long minute = Math.floorDiv(d.attempt().at().toEpochMilli(), 60_000L);
-    boolean flagged = d.verdict().action() != Action.ALLOW;
-    String destination =
-        d.destination().e164().isEmpty() ? d.destination().dialed() : d.destination().e164();
-    synchronized (this) {
-      Minute m = minute(minute);
-      if (m == null) {
-        return; // older than the ring
-      }
-      m.calls++;
-      m.byCode.merge(d.verdict().code(), 1L, Long::sum);
-      if (flagged) {
+    Minute m = minute(Math.floorDiv(d.attempt().at().toEpochMilli(), 60_000L));
+    if (m == null) {
+      return; // older than the ring
+    }
+    m.count(d.verdict().code());
+    if (d.verdict().action() != Action.ALLOW) {
+      String destination =
+          d.destination().e164().isEmpty() ? d.destination().dialed() : d.destination().e164();
+      synchronized (m) {
         count(m.accounts, d.attempt().account());
         count(m.destinations, destination);
       }
@@ -88,19 +101,26 @@ public final class DecisionStats implements DecisionLog {
     m.merge(key, 1L, Long::sum);
   }
 
+  /** The minute's counts, made when it starts; null for a minute older than the ring. */
   private Minute minute(long epochMinute) {
     int slot = (int) Math.floorMod(epochMinute, (long) MINUTES);
-    Minute m = ring[slot];
-    if (m == null || m.epochMinute < epochMinute) {
-      m = new Minute(epochMinute);
-      ring[slot] = m;
+    Minute m = ring.get(slot);
+    if (m != null && m.epochMinute == epochMinute) {
       return m;
     }
-    return m.epochMinute == epochMinute ? m : null;
+    synchronized (this) {
+      m = ring.get(slot);
+      if (m == null || m.epochMinute < epochMinute) {
+        m = new Minute(epochMinute);
+        ring.set(slot, m);
+        return m;
+      }
+      return m.epochMinute == epochMinute ? m : null;
+    }
   }
 
   /** The last hour, oldest minute first, with the {@code top} most denied accounts and numbers. */
-  public synchronized Snapshot snapshot(int top) {
+  public Snapshot snapshot(int top) {
     long now = Math.floorDiv(clock.millis(), 60_000L);
     List<Interval> intervals = new ArrayList<>();
     Map<String, Long> accounts = new HashMap<>();
@@ -108,17 +128,22 @@ public final class DecisionStats implements DecisionLog {
     long calls = 0;
     long lastMinute = 0;
     for (long e = now - MINUTES + 1; e <= now; e++) {
-      Minute m = ring[(int) Math.floorMod(e, (long) MINUTES)];
+      Minute m = ring.get((int) Math.floorMod(e, (long) MINUTES));
       if (m == null || m.epochMinute != e) {
         continue;
       }
-      intervals.add(new Interval(Instant.ofEpochSecond(e * 60), new LinkedHashMap<>(m.byCode)));
-      calls += m.calls;
+      Map<String, Long> byCode = new TreeMap<>();
+      m.byCode.forEach((k, v) -> byCode.put(k, v.sum()));
+      intervals.add(new Interval(Instant.ofEpochSecond(e * 60), new LinkedHashMap<>(byCode)));
+      long n = m.calls.sum();
+      calls += n;
       if (e == now - 1) {
-        lastMinute = m.calls;
+        lastMinute = n;
       }
-      m.accounts.forEach((k, v) -> accounts.merge(k, v, Long::sum));
-      m.destinations.forEach((k, v) -> destinations.merge(k, v, Long::sum));
+      synchronized (m) {
+        m.accounts.forEach((k, v) -> accounts.merge(k, v, Long::sum));
+        m.destinations.forEach((k, v) -> destinations.merge(k, v, Long::sum));
+      }
     }
     return new Snapshot(
         intervals, lastMinute / 60.0, calls, top(accounts, top), top(destinations, top));

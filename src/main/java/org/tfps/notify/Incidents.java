@@ -64,20 +64,25 @@ public final class Incidents implements DecisionLog {
     }
     String destination =
         d.destination().e164().isEmpty() ? d.attempt().dialed() : d.destination().e164();
-    JsonObject alert =
-        new JsonObject()
-            .put("kind", v.action() == Action.ALLOW ? "alert" : "verdict")
-            .put("account", d.attempt().account())
-            .put("code", v.code())
-            .put("rule", v.rule())
-            .put("action", v.action().wireName())
-            .put("score", v.score())
-            .put("evidence", v.evidence())
-            .put("destination", destination)
-            .put("country", d.destination().country().isEmpty() ? null : d.destination().country())
-            .put("sourceIp", d.attempt().sourceIp())
-            .put("userAgent", d.attempt().userAgent());
-    raise(d.attempt().account() + "\u0000" + v.code(), d.attempt().at(), destination, alert);
+    raise(
+        d.attempt().account() + "\u0000" + v.code(),
+        d.attempt().at(),
+        destination,
+        () ->
+            new JsonObject()
+                .put("kind", v.action() == Action.ALLOW ? "alert" : "verdict")
+                .put("account", d.attempt().account())
+                .put("code", v.code())
+                .put("rule", v.rule())
+                .put("action", v.action().wireName())
+                .put("score", v.score())
+                .put("evidence", v.evidence())
+                .put("destination", destination)
+                .put(
+                    "country",
+                    d.destination().country().isEmpty() ? null : d.destination().country())
+                .put("sourceIp", d.attempt().sourceIp())
+                .put("userAgent", d.attempt().userAgent()));
   }
 
   @Override
@@ -86,15 +91,18 @@ public final class Incidents implements DecisionLog {
         account + "\u0000block",
         at,
         null,
-        new JsonObject()
-            .put("kind", "block")
-            .put("account", account)
-            .put("action", "block")
-            .put("evidence", reason)
-            .put("until", until.toString()));
+        () ->
+            new JsonObject()
+                .put("kind", "block")
+                .put("account", account)
+                .put("action", "block")
+                .put("evidence", reason)
+                .put("until", until.toString()));
   }
 
-  private synchronized void raise(String key, Instant at, String destination, JsonObject alert) {
+  /** Counts the call; builds and sends the alert only when the incident's throttle allows one. */
+  private synchronized void raise(
+      String key, Instant at, String destination, java.util.function.Supplier<JsonObject> build) {
     Incident i = open.computeIfAbsent(key, k -> new Incident());
     if (i.since == 0) {
       i.firstSince = at;
@@ -108,6 +116,7 @@ public final class Incidents implements DecisionLog {
     if (i.lastAlert != null && at.isBefore(i.lastAlert.plus(throttle))) {
       return; // counted; the next alert after the throttle says how many
     }
+    JsonObject alert = build.get();
     alert
         .put("id", idPrefix + (++sequence))
         .put("node", node)

@@ -26,6 +26,7 @@ import org.tfps.decision.LedgerSettings;
 import org.tfps.decision.LocalAccountLedger;
 import org.tfps.decision.ProvisionedAccounts;
 import org.tfps.engine.Actions;
+import org.tfps.engine.AttackerNumberRule;
 import org.tfps.engine.BlockedAccountRule;
 import org.tfps.engine.BlockedCountryRule;
 import org.tfps.engine.BlockedDestinationRule;
@@ -47,6 +48,7 @@ import org.tfps.engine.ScannerUserAgentRule;
 import org.tfps.engine.SequentialDialingRule;
 import org.tfps.engine.SourceIpRule;
 import org.tfps.engine.SpendRule;
+import org.tfps.honeypot.Honeypot;
 import org.tfps.intel.BadActors;
 import org.tfps.intel.ListedSources;
 import org.tfps.metrics.MetricsRegistry;
@@ -68,6 +70,7 @@ public final class Tfps {
   private final DaySnapshots snapshots;
   private final ClusterMember member;
   private final Alerting alerting;
+  private Honeypot honeypot;
 
   private Tfps(
       Vertx vertx,
@@ -126,6 +129,7 @@ public final class Tfps {
     SipStats sipStats = new SipStats(metrics);
     DecisionStats stats = new DecisionStats(clock);
     BadActors badActors = new BadActors(wiring.sources());
+    decisions.knowAttackersFrom(badActors);
     metrics.gauge(
         "tfps_intel_bad_actors",
         "Attackers' numbers and addresses TFPS learned from its denials.",
@@ -177,6 +181,7 @@ public final class Tfps {
     DaySnapshots[] snapshots = new DaySnapshots[1];
     ApiVerticle[] api = new ApiVerticle[1];
     Alerting[] alerting = new Alerting[1];
+    Honeypot[] honeypot = new Honeypot[1];
     // The alerts' outboxes, then the store: blocks kept in the database (or still in its journal)
     // are back in force before the first call is decided.
     return vertx
@@ -315,12 +320,41 @@ public final class Tfps {
                                   .onSuccess(d -> sipStats.countDecided(d.verdict().code()))));
               return vertx.deployVerticle(api[0]);
             })
-        .map(
+        .compose(
             id -> {
               deployments.add(id);
+              if (!config.honeypot().enabled()) {
+                return Future.succeededFuture((String) null);
+              }
+              TfpsConfig.Numbers n = config.numbers();
+              honeypot[0] =
+                  new Honeypot(
+                      config.honeypot(),
+                      DecisionLog.all(store[0].decisionLog(), badActors),
+                      new NumberNormalizer(HONEYPOT_NUMBERS),
+                      new DialPlan(
+                          n.homeCountry(), n.internationalPrefixes(), n.outsideLinePrefix()),
+                      clock,
+                      "TFPS/" + version());
+              Honeypot h = honeypot[0];
+              metrics.counterOf(
+                  "tfps_honeypot_requests_total", "Requests the honeypot recorded.", h::recorded);
+              metrics.counterOf(
+                  "tfps_honeypot_dropped_total",
+                  "Datagrams the honeypot dropped: over a source's limit, or not SIP.",
+                  h::dropped);
+              return vertx.deployVerticle(h);
+            })
+        .map(
+            id -> {
+              if (id != null) {
+                deployments.add(id);
+              }
               alerting[0].start(vertx);
-              return new Tfps(
-                  vertx, api[0], store[0], deployments, snapshots[0], member, alerting[0]);
+              Tfps t =
+                  new Tfps(vertx, api[0], store[0], deployments, snapshots[0], member, alerting[0]);
+              t.honeypot = honeypot[0];
+              return t;
             });
   }
 
@@ -405,6 +439,7 @@ public final class Tfps {
     return List.of(
         new BlockedAccountRule(),
         new BlockedDestinationRule(),
+        new AttackerNumberRule(Actions.parse(e.attackerNumberAction())),
         new SourceIpRule(
             Actions.parse(e.sourceIp().listedAction()),
             e.sourceIp().denyScore(),
@@ -441,6 +476,9 @@ public final class Tfps {
             learning.learningDays(),
             Actions.parse(learning.action())));
   }
+
+  /** Numbers the honeypot's normalizer remembers (attackers dial few distinct ones). */
+  static final int HONEYPOT_NUMBERS = 10_000;
 
   /** Normalized numbers remembered (about 300 bytes each). */
   static final int NORMALIZED_NUMBERS = 100_000;
@@ -490,6 +528,11 @@ public final class Tfps {
         .put("trustedPeers", peers)
         .put("callsDecided", stats.decided())
         .put("sipTransactions", sip.transactionCount());
+  }
+
+  /** The honeypot's bound UDP port, or 0 when it is off. */
+  public int honeypotPort() {
+    return honeypot == null ? 0 : honeypot.port();
   }
 
   /** The bound API port. */

@@ -47,6 +47,12 @@ final class ConfigValidator extends ConfigReader {
         cluster(),
         new TfpsConfig.Decision(duration("tfps.decision.deadline", 1, 10_000)),
         alerts(),
+        new TfpsConfig.Honeypot(
+            bool("tfps.honeypot.enabled"),
+            bindAddress("tfps.honeypot.bind"),
+            port("tfps.honeypot.udp-port", false),
+            intIn("tfps.honeypot.requests-per-minute", 1, 100_000),
+            realm()),
         Redaction.effective(c));
   }
 
@@ -191,7 +197,8 @@ final class ConfigValidator extends ConfigReader {
         learning(),
         new TfpsConfig.BlockAccount(
             ruleCodes("tfps.engine.block-account.on"),
-            duration("tfps.engine.block-account.for", 60_000, 365L * 86_400_000)));
+            duration("tfps.engine.block-account.for", 60_000, 365L * 86_400_000)),
+        policyAction("tfps.engine.attacker-number-action"));
   }
 
   private TfpsConfig.Db db() {
@@ -282,6 +289,14 @@ final class ConfigValidator extends ConfigReader {
       }
     }
     return new TfpsConfig.Tls(Path.of(cert), Path.of(pem));
+  }
+
+  private String realm() {
+    String realm = string("tfps.honeypot.realm");
+    if (!realm.matches("[A-Za-z0-9._-]{1,64}")) {
+      throw new ConfigError("tfps.honeypot.realm", realm, "1-64 letters, digits, '.', '_' or '-'");
+    }
+    return realm;
   }
 
   private TfpsConfig.Alerts alerts() {
@@ -442,7 +457,7 @@ final class ConfigValidator extends ConfigReader {
       new java.util.TreeSet<>(
           Set.of(
               "R01", "R02", "R05", "R06", "R08", "R09", "R10", "R11", "R14", "R15", "R20", "R21",
-              "R22", "R23", "R24", "R25", "R26", "R27"));
+              "R22", "R23", "R24", "R25", "R26", "R27", "R28"));
 
   private TfpsConfig.Accounts accounts() {
     String zoneText = string("tfps.accounts.time-zone");

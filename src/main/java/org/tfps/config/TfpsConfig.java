@@ -20,6 +20,7 @@ public record TfpsConfig(
     Cluster cluster,
     Decision decision,
     Alerts alerts,
+    Honeypot honeypot,
     String effective) {
 
   /**
@@ -52,6 +53,19 @@ public record TfpsConfig(
       trustedPeers = List.copyOf(trustedPeers);
     }
   }
+
+  /**
+   * The honeypot (docs/honeypot.md): a listener of its own that behaves like a careless PBX and
+   * records who knocks.
+   *
+   * @param enabled false: no listener
+   * @param bind its address (meant to face the internet)
+   * @param udpPort its UDP port
+   * @param requestsPerMinute requests one source may make a minute; past it they are dropped
+   * @param realm the realm of its REGISTER challenge
+   */
+  public record Honeypot(
+      boolean enabled, String bind, int udpPort, int requestsPerMinute, String realm) {}
 
   /**
    * Alerts (docs/alerts.md).
@@ -174,6 +188,7 @@ public record TfpsConfig(
    * @param sourceIp R02 policy
    * @param learning R26 and the baseline
    * @param blockAccount which denials block the account, and for how long
+   * @param attackerNumberAction R28's action
    */
   public record Engine(
       Set<String> blockedCountries,
@@ -194,7 +209,8 @@ public record TfpsConfig(
       double estimatedCallMinutes,
       SourceIp sourceIp,
       Learning learning,
-      BlockAccount blockAccount) {
+      BlockAccount blockAccount,
+      String attackerNumberAction) {
     public Engine {
       blockedCountries = Set.copyOf(blockedCountries);
       numberTypeActions = java.util.Map.copyOf(numberTypeActions);

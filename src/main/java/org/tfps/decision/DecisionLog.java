@@ -22,6 +22,13 @@ public interface DecisionLog {
   default void unblocked(String account, Instant at) {}
 
   /**
+   * What an attacker did to the honeypot: a request of {@code method} from {@code sourceIp}, and
+   * for an INVITE the number it dialled ({@code e164} empty when it is not one).
+   */
+  default void honeypot(
+      String method, String sourceIp, String userAgent, String dialed, String e164, Instant at) {}
+
+  /**
    * What an operator did to an account (block, unblock, reset, provision...), kept as an event of
    * kind "operator" for the audit trail.
    *
@@ -70,6 +77,18 @@ public interface DecisionLog {
       public void operator(String account, String action, String detail, Instant at) {
         first.operator(account, action, detail, at);
         second.operator(account, action, detail, at);
+      }
+
+      @Override
+      public void honeypot(
+          String method,
+          String sourceIp,
+          String userAgent,
+          String dialed,
+          String e164,
+          Instant at) {
+        first.honeypot(method, sourceIp, userAgent, dialed, e164, at);
+        second.honeypot(method, sourceIp, userAgent, dialed, e164, at);
       }
     };
   }

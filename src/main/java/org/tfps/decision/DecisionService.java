@@ -57,6 +57,26 @@ public final class DecisionService {
     this.settings = settings;
   }
 
+  /** Numbers attackers dialled (R28), from now on. */
+  public void knowAttackersFrom(Intelligence intelligence) {
+    this.intelligence = intelligence;
+  }
+
+  private volatile Intelligence intelligence = NO_INTELLIGENCE;
+
+  private static final Intelligence NO_INTELLIGENCE =
+      new Intelligence() {
+        @Override
+        public Instant number(String e164) {
+          return null;
+        }
+
+        @Override
+        public boolean address(String ip) {
+          return false;
+        }
+      };
+
   /** Sends every decision and block to {@code log} from now on (set once the store is up). */
   public void logTo(DecisionLog log) {
     this.log = log;
@@ -129,7 +149,8 @@ public final class DecisionService {
                 sourceF.succeeded() ? sourceF.result() : SourceFacts.unknown(),
                 rate,
                 profile.authorized().match(destination),
-                profile.blocked().match(destination)));
+                profile.blocked().match(destination),
+                destination.isNumber() && intelligence.number(destination.e164()) != null));
     remember(attempt, profile, destination, verdict, rate, inHours, concurrent);
     Decision decision =
         new Decision(

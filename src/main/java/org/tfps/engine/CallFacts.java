@@ -17,6 +17,8 @@ import org.tfps.numbers.Rate;
  * @param authorizedEntry the entry of the account's authorized destinations that holds the
  *     destination (rules that judge the destination then stay silent), or null
  * @param blockedEntry the entry of the account's blocked destinations that holds it (R27), or null
+ * @param attackerNumber true when attackers dialled this number (on the honeypot, or in calls TFPS
+ *     denied for probing, sequences or high-risk ranges): R28
  */
 public record CallFacts(
     Destination destination,
@@ -26,7 +28,8 @@ public record CallFacts(
     SourceFacts source,
     Rate rate,
     String authorizedEntry,
-    String blockedEntry) {
+    String blockedEntry,
+    boolean attackerNumber) {
 
   public CallFacts {
     history = List.copyOf(history);
@@ -40,7 +43,7 @@ public record CallFacts(
       AccountFacts account,
       SourceFacts source,
       Rate rate) {
-    this(destination, homeCountry, history, account, source, rate, null, null);
+    this(destination, homeCountry, history, account, source, rate, null, null, false);
   }
 
   /** Facts of an account TFPS knows nothing of but its recent attempts. */

@@ -1,2 +1,4 @@
-/** The optional public listener that records attackers: not built yet, issue 6. */
+/**
+ * The optional honeypot: a SIP listener that behaves like a careless PBX and records who knocks.
+ */
 package org.tfps.honeypot;

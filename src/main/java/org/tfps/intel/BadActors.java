@@ -1,8 +1,6 @@
 package org.tfps.intel;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import org.tfps.decision.Decision;
 import org.tfps.decision.DecisionLog;
@@ -26,20 +24,35 @@ public final class BadActors implements DecisionLog, org.tfps.decision.Intellige
   public static final Set<String> ADDRESS_CODES = Set.of("R01", "R02");
 
   private final ListedSources listed;
-  private final Map<String, Instant> numbers = lru();
-  private final Map<String, Instant> addresses = lru();
+  private final Bounded numbers = new Bounded();
+  private final Bounded addresses = new Bounded();
 
   public BadActors(ListedSources listed) {
     this.listed = listed;
   }
 
-  private static Map<String, Instant> lru() {
-    return new LinkedHashMap<>(1024, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Instant> e) {
-        return size() > MAX_ENTRIES;
+  /**
+   * Values and when they were last seen, read without a lock (every call asks); past {@link
+   * #MAX_ENTRIES} the first added go first.
+   */
+  private static final class Bounded {
+    final java.util.concurrent.ConcurrentHashMap<String, Instant> seen =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.concurrent.ConcurrentLinkedQueue<String> order =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    void put(String value, Instant at) {
+      if (seen.put(value, at) == null) {
+        order.add(value);
+        while (seen.size() > MAX_ENTRIES) {
+          String oldest = order.poll();
+          if (oldest == null) {
+            break;
+          }
+          seen.remove(oldest);
+        }
       }
-    };
+    }
   }
 
   @Override
@@ -56,30 +69,36 @@ public final class BadActors implements DecisionLog, org.tfps.decision.Intellige
     }
   }
 
+  @Override
+  public void honeypot(
+      String method, String sourceIp, String userAgent, String dialed, String e164, Instant at) {
+    if (sourceIp != null && !sourceIp.isEmpty()) {
+      address(sourceIp, at);
+    }
+    if (e164 != null && !e164.isEmpty()) {
+      number(e164, at);
+    }
+  }
+
   /** An attacker's number (E.164), seen at {@code at}. */
-  public synchronized void number(String e164, Instant at) {
+  public void number(String e164, Instant at) {
     numbers.put(e164, at);
   }
 
   /** An attacker's address, seen at {@code at}. */
-  public synchronized void address(String ip, Instant at) {
+  public void address(String ip, Instant at) {
     addresses.put(ip, at);
   }
 
   @Override
-  public synchronized Instant number(String e164) {
-    return numbers.get(e164);
+  public Instant number(String e164) {
+    return numbers.seen.get(e164);
   }
 
   /** True when the address attacked, or is on the configured deny list. */
   @Override
   public boolean address(String ip) {
-    synchronized (this) {
-      if (addresses.containsKey(ip)) {
-        return true;
-      }
-    }
-    return listed.listed(ip) != null;
+    return addresses.seen.containsKey(ip) || listed.listed(ip) != null;
   }
 
   /**
@@ -92,17 +111,22 @@ public final class BadActors implements DecisionLog, org.tfps.decision.Intellige
       Instant at = Instant.parse(a.getString("at"));
       String e164 = a.getString("e164");
       String ip = a.getString("sourceIp");
-      if (NUMBER_CODES.contains(a.getString("code")) && e164 != null && !e164.isEmpty()) {
+      boolean honeypot = "honeypot".equals(a.getString("kind"));
+      if ((honeypot || NUMBER_CODES.contains(a.getString("code")))
+          && e164 != null
+          && !e164.isEmpty()) {
         number(e164, at);
       }
-      if (ADDRESS_CODES.contains(a.getString("code")) && ip != null && !ip.isEmpty()) {
+      if ((honeypot || ADDRESS_CODES.contains(a.getString("code")))
+          && ip != null
+          && !ip.isEmpty()) {
         address(ip, at);
       }
     }
   }
 
   /** Numbers and addresses remembered. */
-  public synchronized int size() {
-    return numbers.size() + addresses.size();
+  public int size() {
+    return numbers.seen.size() + addresses.seen.size();
   }
 }

@@ -25,10 +25,10 @@ final class EventQueries {
     args.addInteger(limit);
     String in = String.join(", ", java.util.Collections.nCopies(codes.size(), "?"));
     return p.preparedQuery(
-            "SELECT code, e164, source_ip, at FROM events WHERE at >= ? AND action IN"
+            "SELECT kind, code, e164, source_ip, at FROM events WHERE at >= ? AND ((action IN"
                 + " ('deny', 'verify') AND code IN ("
                 + in
-                + ") ORDER BY id DESC LIMIT ?")
+                + ")) OR kind = 'honeypot') ORDER BY id DESC LIMIT ?")
         .execute(args)
         .map(
             rows -> {
@@ -36,6 +36,7 @@ final class EventQueries {
               for (Row r : rows) {
                 out.add(
                     new JsonObject()
+                        .put("kind", r.getString("kind"))
                         .put("code", r.getString("code"))
                         .put("e164", r.getString("e164"))
                         .put("sourceIp", r.getString("source_ip"))

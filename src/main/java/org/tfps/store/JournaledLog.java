@@ -108,6 +108,24 @@ final class JournaledLog implements DecisionLog, org.tfps.decision.EventFeed {
   }
 
   @Override
+  public void honeypot(
+      String method, String sourceIp, String userAgent, String dialed, String e164, Instant at) {
+    append(
+        new JsonObject()
+            .put("type", "event")
+            .put("id", idPrefix + sequence.incrementAndGet())
+            .put("node", node)
+            .put("at", at.toEpochMilli())
+            .put("kind", "honeypot")
+            .put("rule", method)
+            .put("dialed", dialed)
+            .put("e164", e164 == null || e164.isEmpty() ? null : e164)
+            .put("sourceIp", sourceIp)
+            .put("userAgent", userAgent)
+            .put("findings", new JsonArray()));
+  }
+
+  @Override
   public void operator(String account, String action, String detail, Instant at) {
     append(
         new JsonObject()

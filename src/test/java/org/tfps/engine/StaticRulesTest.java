@@ -69,7 +69,8 @@ class StaticRulesTest {
             SourceFacts.unknown(),
             null,
             DestinationList.of(authorized).match(d),
-            DestinationList.of(blocked).match(d));
+            DestinationList.of(blocked).match(d),
+            false);
     return new Engine(
             List.of(
                 new BlockedDestinationRule(),

@@ -334,8 +334,7 @@ public final class Tfps {
                       new NumberNormalizer(HONEYPOT_NUMBERS),
                       new DialPlan(
                           n.homeCountry(), n.internationalPrefixes(), n.outsideLinePrefix()),
-                      clock,
-                      "TFPS/" + version());
+                      clock);
               Honeypot h = honeypot[0];
               metrics.counterOf(
                   "tfps_honeypot_requests_total", "Requests the honeypot recorded.", h::recorded);

@@ -52,7 +52,8 @@ final class ConfigValidator extends ConfigReader {
             bindAddress("tfps.honeypot.bind"),
             port("tfps.honeypot.udp-port", false),
             intIn("tfps.honeypot.requests-per-minute", 1, 100_000),
-            realm()),
+            realm(),
+            serverHeader()),
         Redaction.effective(c));
   }
 
@@ -289,6 +290,17 @@ final class ConfigValidator extends ConfigReader {
       }
     }
     return new TfpsConfig.Tls(Path.of(cert), Path.of(pem));
+  }
+
+  private String serverHeader() {
+    String server = string("tfps.honeypot.server");
+    if (!server.matches("[ -~]{1,100}")) {
+      throw new ConfigError(
+          "tfps.honeypot.server",
+          server,
+          "1-100 printable ASCII characters, e.g. Asterisk PBX 18.9.0");
+    }
+    return server;
   }
 
   private String realm() {

@@ -63,9 +63,15 @@ public record TfpsConfig(
    * @param udpPort its UDP port
    * @param requestsPerMinute requests one source may make a minute; past it they are dropped
    * @param realm the realm of its REGISTER challenge
+   * @param server its Server header, a PBX's (an attacker must not see TFPS)
    */
   public record Honeypot(
-      boolean enabled, String bind, int udpPort, int requestsPerMinute, String realm) {}
+      boolean enabled,
+      String bind,
+      int udpPort,
+      int requestsPerMinute,
+      String realm,
+      String server) {}
 
   /**
    * Alerts (docs/alerts.md).

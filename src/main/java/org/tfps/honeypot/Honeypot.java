@@ -29,10 +29,11 @@ import org.tfps.sip.SipParser;
 import org.tfps.sip.SipUri;
 
 /**
- * The honeypot: a UDP SIP listener of its own that behaves like a careless PBX. REGISTER gets a
- * digest challenge, then is accepted whatever the credentials; INVITE is recorded (the dialled
- * number normalized to E.164) and answered 480; OPTIONS 200. Every request is recorded (source,
- * user agent, method) through the decision log (events of kind "honeypot", and TFPS's own
+ * The honeypot: a UDP SIP listener of its own that behaves like a careless PBX with extensions
+ * 100-199 and 1000-1099. REGISTER gets a digest challenge, then is accepted whatever the
+ * credentials; INVITE is recorded (the dialled number normalized to E.164), challenged (407), and
+ * with credentials answered 480; other extensions get 404; OPTIONS 200. Every request is recorded
+ * (source, user agent, method) through the decision log (events of kind "honeypot", and TFPS's own
  * intelligence: R28 and the SentryPeer look-ups).
  *
  * <p>It must never be an amplifier or a sink: each source may make {@code requests-per-minute}
@@ -65,14 +66,13 @@ public final class Honeypot extends VerticleBase {
       DecisionLog events,
       NumberNormalizer normalizer,
       DialPlan plan,
-      Clock clock,
-      String server) {
+      Clock clock) {
     this.config = config;
     this.events = events;
     this.normalizer = normalizer;
     this.plan = plan;
     this.clock = clock;
-    this.writer = new ResponseWriter(server);
+    this.writer = new ResponseWriter(config.server());
     this.limiter = new SourceLimiter(config.requestsPerMinute());
   }
 
@@ -141,58 +141,84 @@ public final class Honeypot extends VerticleBase {
       recorded.incrementAndGet();
       events.honeypot(method, ip, ua, dialed, e164, now);
     }
-    byte[] answer = answer(m, h, method, ip, from);
+    byte[] answer = answer(m, h, method, ip, from, dialed);
     if (answer != null) {
       socket.send(Buffer.buffer(answer), from, ip);
     }
   }
 
+  /**
+   * Extensions the honeypot pretends to have (100-199 and 1000-1099): a scanner that tells known
+   * from unknown extensions (svwar) finds them, and a REGISTER or INVITE to another extension gets
+   * 404, as from a real PBX.
+   */
+  static boolean knownExtension(String user) {
+    if (!user.matches("[0-9]{3,4}")) {
+      return false;
+    }
+    int n = Integer.parseInt(user);
+    return (n >= 100 && n <= 199) || (n >= 1000 && n <= 1099);
+  }
+
+  /** A user part that looks like an extension rather than a phone number. */
+  static boolean extension(String user) {
+    return user.matches("[0-9]{2,5}");
+  }
+
   /** What a careless PBX would say; null for ACK. */
-  private byte[] answer(SipMessage m, RequestHeaders h, String method, String ip, int from) {
+  private byte[] answer(
+      SipMessage m, RequestHeaders h, String method, String ip, int from, String dialed) {
     String tag = HexFormat.of().formatHex(bytes(4));
-    return switch (method) {
-      case "REGISTER" ->
-          m.header("Authorization") == null
-              ? writer.write(
-                  m,
-                  h,
-                  401,
-                  "Unauthorized",
-                  tag,
-                  ip,
-                  from,
-                  List.of(
-                      "WWW-Authenticate: Digest realm=\""
-                          + config.realm()
-                          + "\", nonce=\""
-                          + HexFormat.of().formatHex(bytes(16))
-                          + "\", algorithm=MD5"))
-              : writer.write(m, h, 200, "OK", tag, ip, from, List.of("Expires: 3600"));
-      case "INVITE" -> writer.write(m, h, 480, "Temporarily Unavailable", tag, ip, from, List.of());
-      case "OPTIONS" ->
-          writer.write(
+    String challenge =
+        "Digest realm=\""
+            + config.realm()
+            + "\", nonce=\""
+            + HexFormat.of().formatHex(bytes(16))
+            + "\", algorithm=MD5";
+    List<String> allow = List.of("Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER");
+    switch (method) {
+      case "REGISTER" -> {
+        String user =
+            h.to() == null || h.to().uri() == null ? "" : SipUri.parse(h.to().uri()).user();
+        user = user == null ? "" : user;
+        if (!knownExtension(user)) {
+          return writer.write(m, h, 404, "Not Found", tag, ip, from, List.of());
+        }
+        return m.header("Authorization") == null
+            ? writer.write(
+                m, h, 401, "Unauthorized", tag, ip, from, List.of("WWW-Authenticate: " + challenge))
+            : writer.write(m, h, 200, "OK", tag, ip, from, List.of("Expires: 3600"));
+      }
+      case "INVITE" -> {
+        if (extension(dialed) && !knownExtension(dialed)) {
+          return writer.write(m, h, 404, "Not Found", tag, ip, from, List.of());
+        }
+        if (m.header("Proxy-Authorization") == null && m.header("Authorization") == null) {
+          return writer.write(
               m,
               h,
-              200,
-              "OK",
+              407,
+              "Proxy Authentication Required",
               tag,
               ip,
               from,
-              List.of("Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER"));
-      case "ACK" -> null;
-      case "BYE", "CANCEL" ->
-          writer.write(m, h, 481, "Call/Transaction Does Not Exist", tag, ip, from, List.of());
-      default ->
-          writer.write(
-              m,
-              h,
-              405,
-              "Method Not Allowed",
-              tag,
-              ip,
-              from,
-              List.of("Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER"));
-    };
+              List.of("Proxy-Authenticate: " + challenge));
+        }
+        return writer.write(m, h, 480, "Temporarily Unavailable", tag, ip, from, List.of());
+      }
+      case "OPTIONS" -> {
+        return writer.write(m, h, 200, "OK", tag, ip, from, allow);
+      }
+      case "ACK" -> {
+        return null;
+      }
+      case "BYE", "CANCEL" -> {
+        return writer.write(m, h, 481, "Call/Transaction Does Not Exist", tag, ip, from, List.of());
+      }
+      default -> {
+        return writer.write(m, h, 405, "Method Not Allowed", tag, ip, from, allow);
+      }
+    }
   }
 
   private byte[] bytes(int n) {

@@ -27,21 +27,63 @@ final class EventRoutes {
     EventStream stream = new EventStream(vertx, ops.events());
     router.get("/v1/events/stream").handler(auth.require("read")).handler(stream::handle);
     router.get("/v1/stats").handler(auth.require("read")).handler(this::stats);
+    router.get("/v1/honeypot/events").handler(auth.require("read")).handler(this::honeypotEvents);
   }
 
   private void events(RoutingContext ctx) {
-    AccountRepository.EventQuery q;
+    query(ctx, ctx.request().getParam("kind"))
+        .ifPresent(
+            q ->
+                ops.repository()
+                    .events(q)
+                    .onFailure(e -> RouteSupport.unavailable(ctx, e))
+                    .onSuccess(
+                        page ->
+                            RouteSupport.json(
+                                ctx,
+                                200,
+                                new JsonObject()
+                                    .put("events", new JsonArray(page.events()))
+                                    .put("next", page.next()))));
+  }
+
+  /**
+   * The honeypot's events in SentryPeer's event JSON shape (what {@code sentrypeer -j} logs), so
+   * they can be shared with SentryPeer users; paged like GET /v1/events.
+   */
+  private void honeypotEvents(RoutingContext ctx) {
+    query(ctx, "honeypot")
+        .ifPresent(
+            q ->
+                ops.repository()
+                    .events(q)
+                    .onFailure(e -> RouteSupport.unavailable(ctx, e))
+                    .onSuccess(
+                        page -> {
+                          JsonArray out = new JsonArray();
+                          page.events().forEach(e -> out.add(SentryPeerShape.of(e)));
+                          RouteSupport.json(
+                              ctx,
+                              200,
+                              new JsonObject().put("events", out).put("next", page.next()));
+                        }));
+  }
+
+  /** The query of the request's parameters, or empty after answering 400. */
+  private static java.util.Optional<AccountRepository.EventQuery> query(
+      RoutingContext ctx, String kind) {
     try {
       String since = ctx.request().getParam("since");
       String before = ctx.request().getParam("before");
       String account = ctx.request().getParam("account");
-      q =
+      return java.util.Optional.of(
           new AccountRepository.EventQuery(
               account == null ? null : AccountJson.account(account),
               ctx.request().getParam("code"),
+              kind,
               since == null ? null : Instant.parse(since),
               before == null ? null : Long.parseLong(before),
-              RouteSupport.intParam(ctx, "limit", 100, 1, AccountRoutes.MAX_PAGE));
+              RouteSupport.intParam(ctx, "limit", 100, 1, AccountRoutes.MAX_PAGE)));
     } catch (DateTimeParseException e) {
       Problem.send(
           ctx,
@@ -49,25 +91,12 @@ final class EventRoutes {
           "invalid-parameter",
           "Bad Request",
           "since: an ISO-8601 instant such as 2026-11-22T06:00:00Z");
-      return;
     } catch (NumberFormatException e) {
       Problem.send(ctx, 400, "invalid-parameter", "Bad Request", "before: an event id (a number)");
-      return;
     } catch (AccountJson.BadField e) {
       Problem.send(ctx, 400, "invalid-parameter", "Bad Request", e.getMessage());
-      return;
     }
-    ops.repository()
-        .events(q)
-        .onFailure(e -> RouteSupport.unavailable(ctx, e))
-        .onSuccess(
-            page ->
-                RouteSupport.json(
-                    ctx,
-                    200,
-                    new JsonObject()
-                        .put("events", new JsonArray(page.events()))
-                        .put("next", page.next())));
+    return java.util.Optional.empty();
   }
 
   /** The last hour of decisions and the decision time since start. */

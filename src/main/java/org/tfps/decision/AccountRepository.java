@@ -33,7 +33,8 @@ public interface AccountRepository {
   record BlockedPage(List<Blocked> accounts, String next) {}
 
   /** Which events to list: each null field does not filter. */
-  record EventQuery(String account, String code, Instant since, Long before, int limit) {}
+  record EventQuery(
+      String account, String code, String kind, Instant since, Long before, int limit) {}
 
   /** Every provisioned account (the cache's load at start). */
   Future<List<AccountSettings>> all();

@@ -62,6 +62,10 @@ final class EventQueries {
       sql.append(" AND code = ?");
       args.addString(q.code());
     }
+    if (q.kind() != null) {
+      sql.append(" AND kind = ?");
+      args.addString(q.kind());
+    }
     if (q.since() != null) {
       sql.append(" AND at >= ?");
       args.addLocalDateTime(StoreWriter.time(q.since().toEpochMilli()));

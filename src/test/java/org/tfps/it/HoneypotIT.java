@@ -159,5 +159,24 @@ class HoneypotIT {
                 .filter(e -> "honeypot".equals(e.getString("kind")))
                 .map(e -> e.getString("rule")))
         .contains("OPTIONS", "REGISTER", "INVITE");
+
+    // Exported in SentryPeer's event shape.
+    JsonArray shared =
+        new JsonObject(Api.get(tfps.tfps.apiPort(), "/v1/honeypot/events?limit=50"))
+            .getJsonArray("events");
+    JsonObject invite =
+        shared.stream()
+            .map(e -> (JsonObject) e)
+            .filter(e -> "INVITE".equals(e.getString("sip_method")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(invite.getString("called_number")).isEqualTo("0046701234567");
+    assertThat(invite.getString("source_ip")).isEqualTo("127.0.0.1");
+    assertThat(invite.getString("sip_user_agent")).isEqualTo("friendly-scanner");
+    assertThat(invite.getString("collected_method")).isEqualTo("responsive");
+    assertThat(invite.getString("transport_type")).isEqualTo("UDP");
+    assertThat(java.util.UUID.fromString(invite.getString("event_uuid"))).isNotNull();
+    assertThat(invite.getString("event_timestamp"))
+        .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3}");
   }
 }

@@ -170,6 +170,8 @@ class OpenApiContractIT {
         404);
     check("POST", "/v1/cdrs", t, "{\"account\":\"8003@pbx.example.com\"}", 400);
     check("GET", "/v1/events?limit=5", t, null, 200);
+    check("GET", "/v1/events?kind=operator&limit=5", t, null, 200);
+    check("GET", "/v1/honeypot/events?limit=5", t, null, 200);
     check("GET", "/v1/events?since=yesterday", t, null, 400);
 
     check("POST", account(a) + "/authorized", t, "{\"destination\":\"CU\"}", 201);

@@ -39,6 +39,7 @@ final class Processors {
   private static final int END_CALL = 7;
   private static final int UNBLOCK = 8;
   private static final int RESET = 9;
+  private static final int PUT = 10;
 
   private Processors() {}
 
@@ -55,6 +56,7 @@ final class Processors {
           case END_CALL -> new EndCall();
           case UNBLOCK -> new Unblock();
           case RESET -> new Reset();
+          case PUT -> new Put();
           default -> null;
         };
   }
@@ -242,6 +244,9 @@ final class Processors {
       this.days = days;
     }
 
+    /** What the owner decided, for the backup to take as it is (set on the owner only). */
+    private transient AccountState outcome;
+
     @Override
     public Object process(Map.Entry<String, AccountState> e) {
       AccountState restored =
@@ -249,10 +254,22 @@ final class Processors {
       AccountState s = e.getValue();
       if (s == null) {
         e.setValue(restored);
+        outcome = restored;
       } else if (s.takeRestored(restored)) {
         e.setValue(s);
+        outcome = s;
       }
       return null;
+    }
+
+    /**
+     * The backup takes the owner's outcome rather than deciding again: a backup copy that lags (a
+     * member joining, partitions moving) would otherwise take the snapshot over counts the owner
+     * kept. Nothing when the owner changed nothing.
+     */
+    @Override
+    public EntryProcessor<String, AccountState, Object> getBackupProcessor() {
+      return outcome == null ? null : new Put(outcome);
     }
 
     @Override
@@ -502,6 +519,40 @@ final class Processors {
     public void readData(ObjectDataInput in) throws IOException {
       super.readData(in);
       today = in.readLong();
+    }
+  }
+
+  /** Sets the account's state to the owner's (the backup of {@link Restore}). */
+  static final class Put extends Base {
+    private AccountState state;
+
+    Put() {}
+
+    Put(AccountState state) {
+      this.state = state;
+    }
+
+    @Override
+    public Object process(Map.Entry<String, AccountState> e) {
+      e.setValue(state);
+      return null;
+    }
+
+    @Override
+    public int getClassId() {
+      return PUT;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+      super.writeData(out);
+      state.writeTo(out);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+      super.readData(in);
+      state = AccountState.readFrom(in);
     }
   }
 

@@ -7,7 +7,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.tfps.decision.AccountProfile;
@@ -94,7 +93,7 @@ final class AccountJson {
         throw new BadField("account", "control characters are not allowed");
       }
     }
-    return name.substring(0, at + 1) + name.substring(at + 1).toLowerCase(Locale.ROOT);
+    return org.tfps.decision.Accounts.name(name.substring(0, at), name.substring(at + 1));
   }
 
   /** Reads {@code body} over {@code base} (a new account: {@link AccountSettings#bare}). */
@@ -429,10 +428,5 @@ final class AccountJson {
       }
     }
     return l;
-  }
-
-  /** Every field name the API accepts, for tests. */
-  static Map<String, Set<String>> fields() {
-    return Map.of("account", FIELDS, "limits", LIMIT_FIELDS);
   }
 }

@@ -3,8 +3,6 @@ package org.tfps.api;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -76,7 +74,7 @@ public final class ApiVerticle extends VerticleBase {
     router
         .get("/v1/status")
         .handler(auth.require("read"))
-        .handler(ctx -> json(ctx, status.status()));
+        .handler(ctx -> RouteSupport.json(ctx, 200, status.status()));
     router
         .get("/v1/config")
         .handler(auth.require("admin"))
@@ -171,17 +169,13 @@ public final class ApiVerticle extends VerticleBase {
    * already ended, 400 naming the field for a record it cannot read.
    */
   private void callRecord(RoutingContext ctx) {
+    JsonObject body = RouteSupport.body(ctx);
+    if (body == null) {
+      return;
+    }
     CallRecord record;
     try {
-      Object body = ctx.body().buffer() == null ? null : Json.decodeValue(ctx.body().buffer());
-      if (!(body instanceof JsonObject o)) {
-        Problem.send(ctx, 400, "invalid-json", "Bad Request", "the body must be one JSON object");
-        return;
-      }
-      record = CallRecordParser.parse(o, Instant.now());
-    } catch (DecodeException e) {
-      Problem.send(ctx, 400, "invalid-json", "Bad Request", "the body is not JSON");
-      return;
+      record = CallRecordParser.parse(body, Instant.now());
     } catch (CallRecordParser.BadField e) {
       Problem.send(ctx, 400, "invalid-call-record", "Bad Request", e.getMessage());
       return;
@@ -198,8 +192,9 @@ public final class ApiVerticle extends VerticleBase {
               }
               switch (ar.result()) {
                 case ENDED ->
-                    json(
+                    RouteSupport.json(
                         ctx,
+                        200,
                         new JsonObject()
                             .put("callId", record.callId())
                             .put("account", record.account())
@@ -228,18 +223,13 @@ public final class ApiVerticle extends VerticleBase {
 
   /** Liveness: the process and its API event loop answer. */
   private void health(RoutingContext ctx) {
-    json(ctx, new JsonObject().put("status", "UP"));
+    RouteSupport.json(ctx, 200, new JsonObject().put("status", "UP"));
   }
 
   /** Readiness: 200 when TFPS can decide calls, 503 otherwise (for load balancers, systemd). */
   private void readiness(RoutingContext ctx) {
     boolean up = ready.getAsBoolean();
-    ctx.response().setStatusCode(up ? 200 : 503);
-    json(ctx, new JsonObject().put("status", up ? "UP" : "DOWN"));
-  }
-
-  private static void json(RoutingContext ctx, JsonObject body) {
-    ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
+    RouteSupport.json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN"));
   }
 
   /** The bound port (useful when configured as 0). */

@@ -2,8 +2,6 @@ package org.tfps.api;
 
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -50,16 +48,8 @@ final class DecideRoute {
   }
 
   private void post(RoutingContext ctx) {
-    JsonObject body;
-    try {
-      Object b = ctx.body().buffer() == null ? null : Json.decodeValue(ctx.body().buffer());
-      if (!(b instanceof JsonObject o)) {
-        Problem.send(ctx, 400, "invalid-json", "Bad Request", "the body must be one JSON object");
-        return;
-      }
-      body = o;
-    } catch (DecodeException e) {
-      Problem.send(ctx, 400, "invalid-json", "Bad Request", "the body is not JSON");
+    JsonObject body = RouteSupport.body(ctx);
+    if (body == null) {
       return;
     }
     MultiMap fields = MultiMap.caseInsensitiveMultiMap();

@@ -130,9 +130,4 @@ final class EventStream {
           vertx.cancelTimer(timer);
         });
   }
-
-  /** Streams open now. */
-  int open() {
-    return subscribers.size();
-  }
 }

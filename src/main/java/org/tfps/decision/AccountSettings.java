@@ -44,37 +44,6 @@ public record AccountSettings(
     Instant createdAt,
     Instant updatedAt) {
 
-  /** Settings with no destination list. */
-  public AccountSettings(
-      String account,
-      String homeCountry,
-      List<String> internationalPrefixes,
-      String outsideLinePrefix,
-      String timeZone,
-      List<String> businessHours,
-      LimitSettings limits,
-      String pinHash,
-      List<String> emails,
-      List<String> webhooks,
-      Instant createdAt,
-      Instant updatedAt) {
-    this(
-        account,
-        homeCountry,
-        internationalPrefixes,
-        outsideLinePrefix,
-        timeZone,
-        businessHours,
-        limits,
-        pinHash,
-        emails,
-        webhooks,
-        List.of(),
-        List.of(),
-        createdAt,
-        updatedAt);
-  }
-
   public AccountSettings {
     authorized = authorized == null ? List.of() : List.copyOf(authorized);
     blockedDestinations =
@@ -90,7 +59,7 @@ public record AccountSettings(
   /** Nothing of its own: the account as the defaults make it. */
   public static AccountSettings bare(String account) {
     return new AccountSettings(
-        account, null, null, null, null, null, null, null, null, null, null, null);
+        account, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** The profile these settings give, over the configured {@code defaults}. */

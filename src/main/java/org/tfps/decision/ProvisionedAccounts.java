@@ -78,9 +78,4 @@ public final class ProvisionedAccounts implements Accounts {
   public int size() {
     return accounts.size();
   }
-
-  /** The default profile. */
-  public AccountProfile defaults() {
-    return defaults;
-  }
 }

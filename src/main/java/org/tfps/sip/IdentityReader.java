@@ -76,7 +76,7 @@ public final class IdentityReader {
   }
 
   private static String account(String user, String host) {
-    return utf8(user) + "@" + host.toLowerCase(java.util.Locale.ROOT);
+    return org.tfps.decision.Accounts.name(utf8(user), host);
   }
 
   /** Header text is kept as ISO-8859-1 bytes; names and agents are UTF-8 on the wire. */

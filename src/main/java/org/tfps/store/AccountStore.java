@@ -494,6 +494,8 @@ public final class AccountStore implements AccountRepository {
               r.getString("pin_hash"),
               contacts == null ? null : strings(contacts.getJsonArray("emails")),
               contacts == null ? null : strings(contacts.getJsonArray("webhooks")),
+              null, // the destination lists come from their own tables
+              null,
               instantOf(r.getLocalDateTime("created_at")),
               instantOf(r.getLocalDateTime("updated_at"))));
     }

@@ -111,33 +111,31 @@ final class JournaledLog implements DecisionLog, org.tfps.decision.EventFeed {
   public void honeypot(
       String method, String sourceIp, String userAgent, String dialed, String e164, Instant at) {
     append(
-        new JsonObject()
-            .put("type", "event")
-            .put("id", idPrefix + sequence.incrementAndGet())
-            .put("node", node)
-            .put("at", at.toEpochMilli())
-            .put("kind", "honeypot")
+        event("honeypot", at)
             .put("rule", method)
             .put("dialed", dialed)
             .put("e164", e164 == null || e164.isEmpty() ? null : e164)
             .put("sourceIp", sourceIp)
-            .put("userAgent", userAgent)
-            .put("findings", new JsonArray()));
+            .put("userAgent", userAgent));
   }
 
   @Override
   public void operator(String account, String action, String detail, Instant at) {
     append(
-        new JsonObject()
-            .put("type", "event")
-            .put("id", idPrefix + sequence.incrementAndGet())
-            .put("node", node)
-            .put("at", at.toEpochMilli())
-            .put("kind", "operator")
-            .put("account", account)
-            .put("rule", action)
-            .put("evidence", detail)
-            .put("findings", new JsonArray()));
+        event("operator", at).put("account", account).put("rule", action).put("evidence", detail));
+  }
+
+  /**
+   * An event record of {@code kind} at {@code at}, without findings; the caller adds its fields.
+   */
+  private JsonObject event(String kind, Instant at) {
+    return new JsonObject()
+        .put("type", "event")
+        .put("id", idPrefix + sequence.incrementAndGet())
+        .put("node", node)
+        .put("at", at.toEpochMilli())
+        .put("kind", kind)
+        .put("findings", new JsonArray());
   }
 
   @Override

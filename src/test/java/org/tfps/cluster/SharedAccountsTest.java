@@ -24,6 +24,8 @@ class SharedAccountsTest {
             "pbkdf2-sha256$600000$c2FsdA$aGFzaA",
             List.of("noc@example.net"),
             List.of("https://hooks.example.net/tfps"),
+            List.of("CU", "+4420"),
+            List.of("+1900"),
             Instant.ofEpochMilli(1_700_000_000_123L),
             Instant.ofEpochMilli(1_700_000_100_456L));
     assertThat(SharedAccounts.read(SharedAccounts.write(full))).isEqualTo(full);

@@ -62,16 +62,7 @@ class HaPairIT {
     db = TestDatabase.start(dir.resolve("db"));
     MySQLConnectOptions target = db.freshDatabase(vertx, "ha").await(60, TimeUnit.SECONDS);
     pool = TestDatabase.pool(vertx, target);
-    String url =
-        "mysql://"
-            + target.getUser()
-            + (target.getPassword() == null || target.getPassword().isEmpty()
-                ? ""
-                : ":" + target.getPassword())
-            + "@127.0.0.1:"
-            + target.getPort()
-            + "/"
-            + target.getDatabase();
+    String url = TestDatabase.url(target);
     int clusterA = Ports.freeUdpAndTcp();
     int clusterB = Ports.freeUdpAndTcp();
     Node a = node("a", clusterA, clusterA, clusterB, url);

@@ -32,16 +32,7 @@ class StoreIT {
     vertx = Vertx.vertx();
     db = TestDatabase.start(dir.resolve("db"));
     MySQLConnectOptions o = db.freshDatabase(vertx, "store").await(60, TimeUnit.SECONDS);
-    String url =
-        "mysql://"
-            + o.getUser()
-            + (o.getPassword() == null || o.getPassword().isEmpty() ? "" : ":" + o.getPassword())
-            + "@"
-            + o.getHost()
-            + ":"
-            + o.getPort()
-            + "/"
-            + o.getDatabase();
+    String url = TestDatabase.url(o);
     TfpsConfig.Db config =
         new TfpsConfig.Db(
             url, dir.resolve("data"), 2, Duration.ofMillis(200), Duration.ofMinutes(1));
@@ -102,16 +93,7 @@ class StoreIT {
   @Test
   void aJournaledUnblockWinsOverTheDatabasesBlockAtStart() throws Exception {
     MySQLConnectOptions o = db.freshDatabase(vertx, "unblock").await(60, TimeUnit.SECONDS);
-    String url =
-        "mysql://"
-            + o.getUser()
-            + (o.getPassword() == null || o.getPassword().isEmpty() ? "" : ":" + o.getPassword())
-            + "@"
-            + o.getHost()
-            + ":"
-            + o.getPort()
-            + "/"
-            + o.getDatabase();
+    String url = TestDatabase.url(o);
     Path data = dir.resolve("unblock-data");
     TfpsConfig.Db config =
         new TfpsConfig.Db(url, data, 2, Duration.ofMillis(200), Duration.ofMinutes(1));

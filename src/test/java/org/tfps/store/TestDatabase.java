@@ -55,6 +55,21 @@ public final class TestDatabase implements AutoCloseable {
    *
    * @param target from {@link #options()} or {@link #freshDatabase}
    */
+  /** The tfps.db.url of {@code o}: mysql://user[:password]@host:port/database. */
+  public static String url(MySQLConnectOptions o) {
+    String password =
+        o.getPassword() == null || o.getPassword().isEmpty() ? "" : ":" + o.getPassword();
+    return "mysql://"
+        + o.getUser()
+        + password
+        + "@"
+        + o.getHost()
+        + ":"
+        + o.getPort()
+        + "/"
+        + o.getDatabase();
+  }
+
   public static Pool pool(Vertx vertx, MySQLConnectOptions target) {
     return MySQLBuilder.pool()
         .connectingTo(target)

@@ -51,10 +51,12 @@ import org.tfps.engine.SpendRule;
 import org.tfps.honeypot.Honeypot;
 import org.tfps.intel.BadActors;
 import org.tfps.intel.ListedSources;
+import org.tfps.intel.Reputation;
 import org.tfps.metrics.MetricsRegistry;
 import org.tfps.notify.Alerting;
 import org.tfps.numbers.DialPlan;
 import org.tfps.numbers.NumberNormalizer;
+import org.tfps.sip.PeerAcl;
 import org.tfps.sip.SipStats;
 import org.tfps.sip.SipVerticle;
 import org.tfps.store.JournalOutbox;
@@ -71,6 +73,7 @@ public final class Tfps {
   private final ClusterMember member;
   private final Alerting alerting;
   private Honeypot honeypot;
+  private Reputation reputation;
 
   private Tfps(
       Vertx vertx,
@@ -130,6 +133,17 @@ public final class Tfps {
     DecisionStats stats = new DecisionStats(clock);
     BadActors badActors = new BadActors(wiring.sources());
     decisions.knowAttackersFrom(badActors);
+    Reputation reputation =
+        new Reputation(
+            vertx,
+            clock,
+            config.intel(),
+            wiring.sources(),
+            badActors,
+            new PeerAcl(config.sip().trustedPeers())::trusted);
+    reputation.register(metrics);
+    decisions.consult(reputation);
+    reputation.start();
     metrics.gauge(
         "tfps_intel_bad_actors",
         "Attackers' numbers and addresses TFPS learned from its denials.",
@@ -292,7 +306,8 @@ public final class Tfps {
                       () ->
                           status(config, sip, api[0], sipStats, clock, started)
                               .put("database", store[0].status())
-                              .put("cluster", member == null ? null : member.status()),
+                              .put("cluster", member == null ? null : member.status())
+                              .put("intel", reputation.status()),
                       metrics,
                       () ->
                           sip.listeners().size()
@@ -353,6 +368,7 @@ public final class Tfps {
               Tfps t =
                   new Tfps(vertx, api[0], store[0], deployments, snapshots[0], member, alerting[0]);
               t.honeypot = honeypot[0];
+              t.reputation = reputation;
               return t;
             });
   }
@@ -374,6 +390,7 @@ public final class Tfps {
             .transform(
                 ar -> {
                   alerting.stop();
+                  reputation.stop();
                   return snapshots.last();
                 })
             .transform(ar -> store.close());

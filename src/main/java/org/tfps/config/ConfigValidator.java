@@ -54,6 +54,7 @@ final class ConfigValidator extends ConfigReader {
             intIn("tfps.honeypot.requests-per-minute", 1, 100_000),
             realm(),
             serverHeader()),
+        new IntelConfigReader(c).intel(),
         Redaction.effective(c));
   }
 

@@ -45,7 +45,8 @@ final class Redaction {
         }
       } else if (secret(key, at)) {
         o.put(key, HIDDEN);
-      } else if (at.equals("alerts.webhooks.url") && v instanceof String url) {
+      } else if ((at.equals("alerts.webhooks.url") || at.equals("intel.lists.url"))
+          && v instanceof String url) {
         o.put(key, TfpsConfig.shownUrl(url)); // a Slack webhook's path is its secret
       } else if (v instanceof String s && URL_PASSWORD.matcher(s).find()) {
         o.put(key, URL_PASSWORD.matcher(s).replaceAll("$1" + HIDDEN + "@"));

@@ -21,6 +21,7 @@ public record TfpsConfig(
     Decision decision,
     Alerts alerts,
     Honeypot honeypot,
+    Intel intel,
     String effective) {
 
   /**
@@ -116,6 +117,124 @@ public record TfpsConfig(
       return "(url)";
     }
     return m.group(1) + m.group(2) + (m.group(3).isEmpty() || m.group(3).equals("/") ? "" : "/...");
+  }
+
+  /**
+   * Reputation sources (docs/reputation.md): asked about call sources and destinations, each
+   * cached, bounded on the call path by {@code deadline}, behind a circuit breaker.
+   *
+   * @param deadline how long a call waits for a look-up that is not cached (the look-up goes on and
+   *     fills the cache)
+   * @param failClosed false (open): a look-up that missed the deadline or failed knows nothing;
+   *     true (closed): the source counts as listing the address (R02's listed-action decides)
+   * @param cacheSize entries each source's cache keeps
+   * @param breakerFailures failures in a row that open a source's circuit
+   * @param breakerReset how long an open circuit stays open before one look-up is tried
+   * @param abuseIpDb AbuseIPDB's check API (scores), or null when off
+   * @param apiBan APIBAN's list, synchronized periodically, or null when off
+   * @param sentryPeer SentryPeer's look-ups of numbers and addresses, or null when off
+   * @param lists address lists fetched from URLs, refreshed
+   */
+  public record Intel(
+      Duration deadline,
+      boolean failClosed,
+      int cacheSize,
+      int breakerFailures,
+      Duration breakerReset,
+      AbuseIpDb abuseIpDb,
+      ApiBan apiBan,
+      SentryPeer sentryPeer,
+      List<UrlList> lists) {
+    public Intel {
+      lists = List.copyOf(lists);
+    }
+  }
+
+  /**
+   * AbuseIPDB v2 check.
+   *
+   * @param url base URL (https://api.abuseipdb.com)
+   * @param key the API key (a secret)
+   * @param maxAgeDays reports older than this are not counted (1..365)
+   * @param cacheTtl how long a score is kept
+   * @param timeout one request's limit
+   */
+  public record AbuseIpDb(
+      String url, String key, int maxAgeDays, Duration cacheTtl, Duration timeout) {
+    @Override
+    public String toString() {
+      return "AbuseIpDb[" + shownUrl(url) + "]";
+    }
+  }
+
+  /**
+   * APIBAN's banned list, synchronized page by page.
+   *
+   * @param url base URL (https://apiban.org/api)
+   * @param key the API key (a secret)
+   * @param set the list (sip)
+   * @param refresh pause between synchronizations (new bans since the last one)
+   * @param fullRefresh a whole list is fetched again this often (bans expire on APIBAN's side)
+   * @param pageInterval pause between pages (APIBAN allows about 11 requests in 2 minutes)
+   * @param timeout one request's limit
+   */
+  public record ApiBan(
+      String url,
+      String key,
+      String set,
+      Duration refresh,
+      Duration fullRefresh,
+      Duration pageInterval,
+      Duration timeout) {
+    @Override
+    public String toString() {
+      return "ApiBan[" + shownUrl(url) + "]";
+    }
+  }
+
+  /**
+   * SentryPeer's API (OAuth2 client credentials).
+   *
+   * @param url the API's base URL (https://sentrypeer.com)
+   * @param tokenUrl the OAuth2 token endpoint
+   * @param audience the token's audience
+   * @param clientId the client's id
+   * @param clientSecret the client's secret
+   * @param numbers true: destinations are looked up (R28)
+   * @param addresses true: sources are looked up (R02)
+   * @param cacheTtl how long a "seen" answer is kept
+   * @param negativeTtl how long a "not seen" answer is kept
+   * @param timeout one request's limit
+   */
+  public record SentryPeer(
+      String url,
+      String tokenUrl,
+      String audience,
+      String clientId,
+      String clientSecret,
+      boolean numbers,
+      boolean addresses,
+      Duration cacheTtl,
+      Duration negativeTtl,
+      Duration timeout) {
+    @Override
+    public String toString() {
+      return "SentryPeer[" + shownUrl(url) + "]";
+    }
+  }
+
+  /**
+   * An address list fetched from a URL (one address or CIDR block per line, # comments).
+   *
+   * @param name how events name it
+   * @param url http(s) URL
+   * @param refresh how often it is fetched again
+   */
+  public record UrlList(String name, String url, Duration refresh) {
+    @Override
+    public String toString() {
+      return "UrlList[" + name + " " + shownUrl(url) + "]";
+    }
   }
 
   /** A TLS identity: PEM files of the certificate chain and its private key (PKCS#8 or PKCS#1). */

@@ -30,7 +30,7 @@ public final class DecisionService {
 
   private final Accounts accounts;
   private final AccountLedger ledger;
-  private final SourceReputation reputation;
+  private volatile SourceReputation reputation;
   private final NumberNormalizer normalizer;
   private final RuleDataRef ruleData;
   private final Engine engine;
@@ -55,6 +55,11 @@ public final class DecisionService {
     this.engine = engine;
     this.defaults = defaults;
     this.settings = settings;
+  }
+
+  /** Asks {@code reputation} about sources and destinations from now on. */
+  public void consult(SourceReputation reputation) {
+    this.reputation = reputation;
   }
 
   /** Numbers attackers dialled (R28), from now on. */
@@ -90,17 +95,32 @@ public final class DecisionService {
     String account = attempt.account();
     Future<AccountProfile> profile = accounts.profile(account);
     Future<SourceFacts> source = reputation.lookup(attempt.sourceIp());
-    Future<AccountUsage> usage =
-        profile.isComplete()
-            ? ledger.usage(account, zone(profile), attempt.at())
-            : bounded(profile).transform(p -> ledger.usage(account, zone(profile), attempt.at()));
-    if (profile.isComplete() && source.isComplete() && usage.isComplete()) {
-      return Future.succeededFuture(evaluate(attempt, profile, source, usage));
+    Future<AccountUsage> usage;
+    Future<Destination> destination;
+    if (profile.isComplete()) {
+      usage = ledger.usage(account, zone(profile), attempt.at());
+      destination = Future.succeededFuture(destination(attempt, profile));
+    } else {
+      Future<AccountProfile> p = bounded(profile);
+      usage = p.transform(x -> ledger.usage(account, zone(profile), attempt.at()));
+      destination = p.transform(x -> Future.succeededFuture(destination(attempt, profile)));
     }
-    Future<AccountProfile> p = bounded(profile);
+    Future<String> number =
+        destination.compose(
+            d -> d.isNumber() ? reputation.number(d.e164()) : SourceReputation.NO_SOURCE);
+    if (source.isComplete() && usage.isComplete() && number.isComplete()) {
+      return Future.succeededFuture(evaluate(attempt, profile, source, usage, destination, number));
+    }
     Future<SourceFacts> s = bounded(source);
     Future<AccountUsage> u = bounded(usage);
-    return Future.join(p, s, u).transform(ar -> Future.succeededFuture(evaluate(attempt, p, s, u)));
+    Future<String> n = bounded(number);
+    return Future.join(s, u, n)
+        .transform(ar -> Future.succeededFuture(evaluate(attempt, profile, s, u, destination, n)));
+  }
+
+  private Destination destination(CallAttempt attempt, Future<AccountProfile> profile) {
+    AccountProfile p = profile.succeeded() ? profile.result() : defaults;
+    return normalizer.normalize(attempt.dialed(), p.dialPlan());
   }
 
   private <T> Future<T> bounded(Future<T> f) {
@@ -115,11 +135,14 @@ public final class DecisionService {
       CallAttempt attempt,
       Future<AccountProfile> profileF,
       Future<SourceFacts> sourceF,
-      Future<AccountUsage> usageF) {
+      Future<AccountUsage> usageF,
+      Future<Destination> destinationF,
+      Future<String> numberF) {
     AccountProfile profile = profileF.succeeded() ? profileF.result() : defaults;
     AccountUsage usage = usageF.succeeded() ? usageF.result() : AccountUsage.none();
     Instant at = attempt.at();
-    Destination destination = normalizer.normalize(attempt.dialed(), profile.dialPlan());
+    Destination destination =
+        destinationF.succeeded() ? destinationF.result() : destination(attempt, profileF);
     Rate rate = destination.isNumber() ? ruleData.get().rates().lookup(destination.e164()) : null;
     boolean inHours = profile.hours().contains(at);
     int concurrent =
@@ -150,16 +173,30 @@ public final class DecisionService {
                 rate,
                 profile.authorized().match(destination),
                 profile.blocked().match(destination),
-                destination.isNumber() && intelligence.number(destination.e164()) != null));
+                attackerNumber(destination, numberF)));
     remember(attempt, profile, destination, verdict, rate, inHours, concurrent);
     Decision decision =
         new Decision(
             attempt,
             destination,
             verdict,
-            profileF.succeeded() && sourceF.succeeded() && usageF.succeeded());
+            profileF.succeeded()
+                && sourceF.succeeded()
+                && usageF.succeeded()
+                && numberF.succeeded());
     log.decided(decision);
     return decision;
+  }
+
+  /** Who saw attackers dial the destination: TFPS itself first, then a reputation source. */
+  private String attackerNumber(Destination destination, Future<String> numberF) {
+    if (!destination.isNumber()) {
+      return "";
+    }
+    if (intelligence.number(destination.e164()) != null) {
+      return "seen by TFPS";
+    }
+    return numberF.succeeded() ? numberF.result() : "";
   }
 
   /**

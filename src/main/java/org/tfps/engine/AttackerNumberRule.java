@@ -22,7 +22,7 @@ public final class AttackerNumberRule implements Rule {
 
   @Override
   public Finding evaluate(CallAttempt attempt, CallFacts facts) {
-    if (!facts.attackerNumber()) {
+    if (facts.attackerNumber().isEmpty()) {
       return null;
     }
     return new Finding(
@@ -30,6 +30,10 @@ public final class AttackerNumberRule implements Rule {
         "attacker-number",
         action,
         action == Action.ALLOW ? 20 : 90,
-        "destination " + facts.destination().e164() + " was dialled by attackers");
+        "destination "
+            + facts.destination().e164()
+            + " was dialled by attackers ("
+            + facts.attackerNumber()
+            + ")");
   }
 }

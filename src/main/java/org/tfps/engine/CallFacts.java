@@ -17,8 +17,9 @@ import org.tfps.numbers.Rate;
  * @param authorizedEntry the entry of the account's authorized destinations that holds the
  *     destination (rules that judge the destination then stay silent), or null
  * @param blockedEntry the entry of the account's blocked destinations that holds it (R27), or null
- * @param attackerNumber true when attackers dialled this number (on the honeypot, or in calls TFPS
- *     denied for probing, sequences or high-risk ranges): R28
+ * @param attackerNumber who saw attackers dial this number (TFPS's honeypot or its denials for
+ *     probing, sequences or high-risk ranges; a reputation source such as SentryPeer): R28; empty
+ *     when none
  */
 public record CallFacts(
     Destination destination,
@@ -29,10 +30,11 @@ public record CallFacts(
     Rate rate,
     String authorizedEntry,
     String blockedEntry,
-    boolean attackerNumber) {
+    String attackerNumber) {
 
   public CallFacts {
     history = List.copyOf(history);
+    attackerNumber = attackerNumber == null ? "" : attackerNumber;
   }
 
   /** Facts of a destination on neither of the account's own lists. */
@@ -43,7 +45,7 @@ public record CallFacts(
       AccountFacts account,
       SourceFacts source,
       Rate rate) {
-    this(destination, homeCountry, history, account, source, rate, null, null, false);
+    this(destination, homeCountry, history, account, source, rate, null, null, "");
   }
 
   /** Facts of an account TFPS knows nothing of but its recent attempts. */

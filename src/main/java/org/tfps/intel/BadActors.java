@@ -26,6 +26,7 @@ public final class BadActors implements DecisionLog, org.tfps.decision.Intellige
   private final ListedSources listed;
   private final Bounded numbers = new Bounded();
   private final Bounded addresses = new Bounded();
+  private final Bounded probers = new Bounded();
 
   public BadActors(ListedSources listed) {
     this.listed = listed;
@@ -74,6 +75,7 @@ public final class BadActors implements DecisionLog, org.tfps.decision.Intellige
       String method, String sourceIp, String userAgent, String dialed, String e164, Instant at) {
     if (sourceIp != null && !sourceIp.isEmpty()) {
       address(sourceIp, at);
+      probers.put(sourceIp, at);
     }
     if (e164 != null && !e164.isEmpty()) {
       number(e164, at);
@@ -121,8 +123,19 @@ public final class BadActors implements DecisionLog, org.tfps.decision.Intellige
           && ip != null
           && !ip.isEmpty()) {
         address(ip, at);
+        if (honeypot) {
+          probers.put(ip, at);
+        }
       }
     }
+  }
+
+  /**
+   * True when {@code ip} knocked on TFPS's honeypot (R02 then judges calls from it). Addresses TFPS
+   * denied calls from are not counted: R02 must not feed itself.
+   */
+  public boolean prober(String ip) {
+    return probers.seen.containsKey(ip);
   }
 
   /** Numbers and addresses remembered. */

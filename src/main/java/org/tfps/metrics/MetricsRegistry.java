@@ -24,6 +24,21 @@ public final class MetricsRegistry {
     metrics.add(new Gauge(name, help, value, "counter"));
   }
 
+  /**
+   * Registers a counter with one series per value of {@code label}, each read at scrape time (label
+   * values are fixed here: names of configured sources, never user input).
+   */
+  public synchronized void counterOf(
+      String name, String help, String label, java.util.Map<String, LongSupplier> series) {
+    metrics.add(new Gauge(name, help, "counter", label, series));
+  }
+
+  /** Registers a gauge with one series per value of {@code label}, read at scrape time. */
+  public synchronized void gaugeOf(
+      String name, String help, String label, java.util.Map<String, LongSupplier> series) {
+    metrics.add(new Gauge(name, help, "gauge", label, series));
+  }
+
   /** Registers a latency histogram. */
   public synchronized Histogram histogram(String name, String help) {
     Histogram h = new Histogram(name, help);

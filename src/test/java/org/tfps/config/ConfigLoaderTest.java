@@ -248,6 +248,51 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void reputationSourcesAreOffByDefaultAndCheckedWhenOn() throws IOException {
+    TfpsConfig.Intel off = load("").intel();
+    assertThat(off.abuseIpDb()).isNull();
+    assertThat(off.apiBan()).isNull();
+    assertThat(off.sentryPeer()).isNull();
+    assertThat(off.failClosed()).isFalse();
+    assertThat(off.deadline()).isLessThan(load("").decision().deadline());
+    TfpsConfig.Intel on =
+        load("tfps.intel { on-miss = closed, abuseipdb { enabled = true, key = \"k-1\" },"
+                + " lists = [{ name = voipbl, url = \"https://lists.example.net/voipbl.txt\" }] }")
+            .intel();
+    assertThat(on.failClosed()).isTrue();
+    assertThat(on.abuseIpDb().maxAgeDays()).isEqualTo(90);
+    assertThat(on.abuseIpDb().toString()).doesNotContain("k-1");
+    assertThat(on.lists().get(0).refresh()).isEqualTo(Duration.ofHours(1));
+    assertThatThrownBy(() -> load("tfps.intel.on-miss = maybe"))
+        .hasMessageStartingWith("tfps.intel.on-miss = 'maybe': open");
+    assertThatThrownBy(() -> load("tfps.intel.abuseipdb.enabled = true"))
+        .hasMessage(
+            "tfps.intel.abuseipdb.key: is empty: the source is enabled, so it needs the API key of"
+                + " your AbuseIPDB account");
+    assertThatThrownBy(
+            () ->
+                load(
+                    "tfps.intel.sentrypeer { enabled = true, client-id = a,"
+                        + " client-secret = [\"sekret-value\"] }"))
+        .hasMessageStartingWith("tfps.intel.sentrypeer.client-secret: must be")
+        .hasMessageNotContaining("sekret-value");
+    assertThatThrownBy(() -> load("tfps.intel.deadline = 50ms"))
+        .hasMessageStartingWith(
+            "tfps.intel.deadline = '50ms': shorter than tfps.decision.deadline");
+    assertThatThrownBy(
+            () -> load("tfps.intel.lists = [{ name = x, url = \"ftp://h/secret-path\" }]"))
+        .hasMessageStartingWith("tfps.intel.lists.0.url = '(url)'")
+        .hasMessageNotContaining("secret-path");
+    assertThatThrownBy(() -> load("tfps.intel.apiban { enabled = true, key = k, refresh = 1s }"))
+        .hasMessageStartingWith("tfps.intel.apiban.refresh = '1s'");
+    String shown =
+        load("tfps.intel { abuseipdb { enabled = true, key = \"abuse-k3y\" },"
+                + " lists = [{ name = l, url = \"https://h.example/pathsecret\" }] }")
+            .effective();
+    assertThat(shown).doesNotContain("abuse-k3y").doesNotContain("pathsecret");
+  }
+
+  @Test
   void theEffectiveConfigShowsEveryKeyButNoSecret() throws IOException {
     String hash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
     String shown =

@@ -70,7 +70,7 @@ class StaticRulesTest {
             null,
             DestinationList.of(authorized).match(d),
             DestinationList.of(blocked).match(d),
-            false);
+            "");
     return new Engine(
             List.of(
                 new BlockedDestinationRule(),
@@ -194,5 +194,31 @@ class StaticRulesTest {
     assertThat(e.evaluate(a, estonia).action()).isEqualTo(Action.ALLOW);
     data.set(RuleData.blockedCountries(Set.of("CU", "EE")));
     assertThat(e.evaluate(a, estonia).code()).isEqualTo("R06");
+  }
+
+  @Test
+  void r28NamesWhoSawAttackersDialTheNumberAndStaysSilentOtherwise() {
+    var d = normalizer.normalize("+88213012345", plan);
+    CallAttempt a =
+        new CallAttempt("1001@pbx", "+88213012345", "192.0.2.1", "", "c", Instant.EPOCH, -1);
+    AttackerNumberRule rule = new AttackerNumberRule(Action.DENY);
+    CallFacts seen =
+        new CallFacts(
+            d,
+            "US",
+            List.of(),
+            AccountFacts.unknown(),
+            SourceFacts.unknown(),
+            null,
+            null,
+            null,
+            "sentrypeer");
+    Finding f = rule.evaluate(a, seen);
+    assertThat(f.action()).isEqualTo(Action.DENY);
+    assertThat(f.evidence())
+        .isEqualTo("destination +88213012345 was dialled by attackers (sentrypeer)");
+    CallFacts unseen =
+        new CallFacts(d, "US", List.of(), AccountFacts.unknown(), SourceFacts.unknown(), null);
+    assertThat(rule.evaluate(a, unseen)).isNull();
   }
 }

@@ -54,6 +54,7 @@ final class AccountJson {
           "limits",
           "pin",
           "contacts",
+          "monitorOnly",
           // shown by GET; accepted back unchanged so a GET body can be PUT again
           "hasPin",
           "createdAt",
@@ -196,9 +197,22 @@ final class AccountJson {
             webhooks,
             base.authorized(),
             base.blockedDestinations(),
+            monitorOnly(body, base.monitorOnly()),
             base.createdAt(),
             base.updatedAt());
     return new Request(s, pin, clearPin);
+  }
+
+  /** {@code monitorOnly}: true, false, or null for the default; absent keeps {@code base}. */
+  private static Boolean monitorOnly(JsonObject body, Boolean base) {
+    if (!body.containsKey("monitorOnly")) {
+      return base;
+    }
+    Object v = body.getValue("monitorOnly");
+    if (v != null && !(v instanceof Boolean)) {
+      throw new BadField("monitorOnly", "true, false or null (the default)");
+    }
+    return (Boolean) v;
   }
 
   /** The account as GET shows it: its own settings, nulls for defaults, never its PIN. */
@@ -222,6 +236,7 @@ final class AccountJson {
                 .put("webhooks", new JsonArray(s.webhooks())))
         .put("authorizedDestinations", new JsonArray(s.authorized()))
         .put("blockedDestinations", new JsonArray(s.blockedDestinations()))
+        .put("monitorOnly", s.monitorOnly())
         .put("createdAt", s.createdAt() == null ? null : s.createdAt().toString())
         .put("updatedAt", s.updatedAt() == null ? null : s.updatedAt().toString());
   }
@@ -235,7 +250,8 @@ final class AccountJson {
         .put("outsideLinePrefix", p.dialPlan().outsideLinePrefix())
         .put("timeZone", p.zone().getId())
         .put("businessHours", new JsonArray(p.hours().specs()))
-        .put("limits", limits(LimitSettings.of(l)));
+        .put("limits", limits(LimitSettings.of(l)))
+        .put("monitorOnly", p.monitorOnly());
   }
 
   /** Limits as the API shows them (null: the default). */

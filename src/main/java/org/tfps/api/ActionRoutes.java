@@ -35,6 +35,8 @@ final class ActionRoutes {
         .handler(this::block);
     router.post(one + "/unblock").handler(auth.require("provision")).handler(this::unblock);
     router.post(one + "/reset").handler(auth.require("provision")).handler(this::reset);
+    router.post(one + "/monitor").handler(auth.require("provision")).handler(c -> mode(c, true));
+    router.post(one + "/enforce").handler(auth.require("provision")).handler(c -> mode(c, false));
     router.delete(one + "/calls/:callId").handler(auth.require("provision")).handler(this::endCall);
     for (AccountRepository.DestinationKind kind : AccountRepository.DestinationKind.values()) {
       String list =
@@ -145,6 +147,31 @@ final class ActionRoutes {
                   ops, ctx, account, "reset", "quotas of " + now.atZone(p.zone()).toLocalDate());
               RouteSupport.json(
                   ctx, 200, new JsonObject().put("account", account).put("reset", true));
+            });
+  }
+
+  /**
+   * Switches an account to monitor-only (its calls let through, verdicts recorded as would-deny or
+   * would-verify) or to enforcing: kept in the database first, in force on every node at once, and
+   * an operator event. An account nobody provisioned is provisioned with this setting only.
+   */
+  private void mode(RoutingContext ctx, boolean monitor) {
+    String account = RouteSupport.accountParam(ctx);
+    if (account == null) {
+      return;
+    }
+    AccountSettings now = ops.accounts().settings(account);
+    AccountSettings next =
+        (now == null ? AccountSettings.bare(account) : now).withMonitorOnly(monitor);
+    (now == null ? ops.repository().insert(next) : ops.repository().put(next))
+        .compose(x -> ops.repository().get(account))
+        .onFailure(e -> RouteSupport.unavailable(ctx, e))
+        .onSuccess(
+            saved -> {
+              ops.accounts().provisioned(saved);
+              RouteSupport.audit(ops, ctx, account, monitor ? "monitor" : "enforce", "");
+              RouteSupport.json(
+                  ctx, 200, new JsonObject().put("account", account).put("monitorOnly", monitor));
             });
   }
 

@@ -153,6 +153,7 @@ final class DecideRoute {
         .put("account", d.attempt().account())
         .put("callId", d.attempt().callId())
         .put("action", v.action().wireName())
+        .put("monitorOnly", d.monitorOnly())
         .put("code", v.code())
         .put("rule", v.rule())
         .put("score", v.score())

@@ -420,7 +420,9 @@ public final class Tfps {
     DialPlan defaultPlan =
         new DialPlan(n.homeCountry(), n.internationalPrefixes(), n.outsideLinePrefix());
     TfpsConfig.Accounts a = config.accounts();
-    AccountProfile defaults = new AccountProfile("", defaultPlan, a.zone(), a.hours(), a.limits());
+    AccountProfile defaults =
+        new AccountProfile("", defaultPlan, a.zone(), a.hours(), a.limits())
+            .withMonitorOnly(a.monitorOnly());
     TfpsConfig.Engine e = config.engine();
     RuleDataRef ruleData = new RuleDataRef(RuleDataLoader.load(e));
     ListedSources sources = new ListedSources(RuleDataLoader.ipDenyList(e));

@@ -182,6 +182,17 @@ public final class TfpsCtl {
       Starts today's quotas and the rate windows of the account USER@DOMAIN again
       from zero.
 
+      monitor ACCOUNT
+      let an account's calls through and record what TFPS would have done
+      Switches ACCOUNT to monitor-only: every verdict is computed, recorded and
+      alerted as would-deny or would-verify, and its calls are let through.
+      An event of kind operator records the switch.
+
+      enforce ACCOUNT
+      let TFPS's verdicts decide an account's calls again
+      Switches ACCOUNT from monitor-only to enforcing; an operator event records
+      it.
+
       authorize ACCOUNT DESTINATION
       let an account call a destination
       Puts DESTINATION on ACCOUNT's authorized list: the rules that judge the

@@ -68,6 +68,14 @@ final class Verbs {
       case "unblock" -> unblock(a.pos(0));
       case "remove" -> unblock(account(verb, a.pos(0), a.pos(1)));
       case "reset" -> reset(account(verb, a.pos(0), a.pos(1)));
+      case "monitor" ->
+          done(
+              api.send("POST", path(a.pos(0)) + "/monitor", null),
+              "monitoring " + a.pos(0) + ": its calls go through; verdicts are recorded");
+      case "enforce" ->
+          done(
+              api.send("POST", path(a.pos(0)) + "/enforce", null),
+              "enforcing " + a.pos(0) + ": its verdicts decide its calls");
       case "authorize" -> addDestination("authorized", "authorized", a.pos(0), a.pos(1));
       case "unauthorize" -> dropDestination("authorized", "unauthorized", a.pos(0), a.pos(1));
       case "block-destination" ->

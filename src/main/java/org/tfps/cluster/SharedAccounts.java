@@ -158,11 +158,17 @@ final class SharedAccounts implements AccountShare {
     public void mapEvicted(MapEvent e) {}
   }
 
+  /**
+   * The form of the settings in the replicated map: 3 adds monitor-only to 2, which is still read
+   * (a member of the previous version sends it during a rolling upgrade).
+   */
+  private static final int FORMAT = 3;
+
   static byte[] write(AccountSettings s) {
     try {
       ByteArrayOutputStream b = new ByteArrayOutputStream(256);
       DataOutputStream out = new DataOutputStream(b);
-      out.writeByte(2); // format
+      out.writeByte(FORMAT);
       out.writeUTF(s.account());
       text(out, s.homeCountry());
       list(out, s.internationalPrefixes());
@@ -191,6 +197,7 @@ final class SharedAccounts implements AccountShare {
       list(out, s.webhooks());
       list(out, s.authorized());
       list(out, s.blockedDestinations());
+      out.writeByte(s.monitorOnly() == null ? -1 : s.monitorOnly() ? 1 : 0);
       out.writeLong(s.createdAt() == null ? Long.MIN_VALUE : s.createdAt().toEpochMilli());
       out.writeLong(s.updatedAt() == null ? Long.MIN_VALUE : s.updatedAt().toEpochMilli());
       out.flush();
@@ -204,7 +211,7 @@ final class SharedAccounts implements AccountShare {
     try {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
       int format = in.readByte();
-      if (format != 2) {
+      if (format != 2 && format != FORMAT) {
         throw new IOException("unknown account settings format " + format);
       }
       String account = in.readUTF();
@@ -229,6 +236,7 @@ final class SharedAccounts implements AccountShare {
       List<String> webhooks = list(in);
       List<String> authorized = list(in);
       List<String> blocked = list(in);
+      int monitor = format >= 3 ? in.readByte() : -1; // format 2 had no monitor-only setting
       long created = in.readLong();
       long updated = in.readLong();
       return new AccountSettings(
@@ -244,6 +252,7 @@ final class SharedAccounts implements AccountShare {
           webhooks,
           authorized,
           blocked,
+          monitor < 0 ? null : monitor == 1,
           created == Long.MIN_VALUE ? null : Instant.ofEpochMilli(created),
           updated == Long.MIN_VALUE ? null : Instant.ofEpochMilli(updated));
     } catch (IOException e) {

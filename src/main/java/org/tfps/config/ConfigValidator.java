@@ -507,7 +507,8 @@ final class ConfigValidator extends ConfigReader {
             intIn(l + "calls-per-day.off-hours", 0, 100_000_000),
             decimal(l + "max-rate-per-minute", 0, 1_000_000),
             decimal(l + "max-spend-per-hour", 0, 1_000_000_000),
-            decimal(l + "max-spend-per-day", 0, 1_000_000_000)));
+            decimal(l + "max-spend-per-day", 0, 1_000_000_000)),
+        bool("tfps.accounts.monitor-only"));
   }
 
   private String policyAction(String key) {

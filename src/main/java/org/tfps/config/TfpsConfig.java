@@ -291,8 +291,10 @@ public record TfpsConfig(
    * @param zone its time zone
    * @param hours its business hours, parsed and checked
    * @param limits its limits (0 = none)
+   * @param monitorOnly true: every account without its own setting is monitored, not enforced (its
+   *     calls are allowed; verdicts are recorded and alerted as would-deny/would-verify)
    */
-  public record Accounts(ZoneId zone, BusinessHours hours, Limits limits) {}
+  public record Accounts(ZoneId zone, BusinessHours hours, Limits limits, boolean monitorOnly) {}
 
   /**
    * Rule data and policy.

@@ -17,6 +17,8 @@ import org.tfps.numbers.DialPlan;
  * @param limits its limits
  * @param authorized destinations it may call whatever their country, range, type or rate
  * @param blocked destinations it may never call (R27)
+ * @param monitorOnly true: its calls are allowed whatever the verdict, which is recorded and
+ *     alerted as would-deny or would-verify (docs/monitor-mode.md)
  */
 public record AccountProfile(
     String account,
@@ -25,12 +27,30 @@ public record AccountProfile(
     BusinessHours hours,
     Limits limits,
     DestinationList authorized,
-    DestinationList blocked) {
+    DestinationList blocked,
+    boolean monitorOnly) {
 
-  /** A profile with no destination of its own authorized or blocked. */
+  /** An enforced profile with these destination lists. */
+  public AccountProfile(
+      String account,
+      DialPlan dialPlan,
+      ZoneId zone,
+      BusinessHours hours,
+      Limits limits,
+      DestinationList authorized,
+      DestinationList blocked) {
+    this(account, dialPlan, zone, hours, limits, authorized, blocked, false);
+  }
+
+  /** An enforced profile with no destination of its own authorized or blocked. */
   public AccountProfile(
       String account, DialPlan dialPlan, ZoneId zone, BusinessHours hours, Limits limits) {
     this(account, dialPlan, zone, hours, limits, DestinationList.none(), DestinationList.none());
+  }
+
+  /** This profile, monitored or enforced. */
+  public AccountProfile withMonitorOnly(boolean monitor) {
+    return new AccountProfile(account, dialPlan, zone, hours, limits, authorized, blocked, monitor);
   }
 
   /** A profile with a dial plan only: UTC, always in business hours, no limits. */
@@ -41,6 +61,7 @@ public record AccountProfile(
 
   /** This profile for another account (the default profile given to an unknown account). */
   public AccountProfile forAccount(String other) {
-    return new AccountProfile(other, dialPlan, zone, hours, limits, authorized, blocked);
+    return new AccountProfile(
+        other, dialPlan, zone, hours, limits, authorized, blocked, monitorOnly);
   }
 }

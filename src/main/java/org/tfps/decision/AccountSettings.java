@@ -25,6 +25,8 @@ import org.tfps.numbers.DialPlan;
  * @param authorized destinations it may call whatever their country, range, type or rate ({@link
  *     DestinationList} entries)
  * @param blockedDestinations destinations it may never call
+ * @param monitorOnly true: monitored (calls let through, verdicts recorded as would-deny or
+ *     would-verify); false: enforced; null: as {@code tfps.accounts.monitor-only} says
  * @param createdAt when it was provisioned (null before it is stored)
  * @param updatedAt when it last changed (null before it is stored)
  */
@@ -41,6 +43,7 @@ public record AccountSettings(
     List<String> webhooks,
     List<String> authorized,
     List<String> blockedDestinations,
+    Boolean monitorOnly,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -59,7 +62,8 @@ public record AccountSettings(
   /** Nothing of its own: the account as the defaults make it. */
   public static AccountSettings bare(String account) {
     return new AccountSettings(
-        account, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        account, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null);
   }
 
   /** The profile these settings give, over the configured {@code defaults}. */
@@ -94,7 +98,8 @@ public record AccountSettings(
         hours,
         limits.over(defaults.limits()),
         DestinationList.of(authorized),
-        DestinationList.of(blockedDestinations));
+        DestinationList.of(blockedDestinations),
+        monitorOnly == null ? defaults.monitorOnly() : monitorOnly);
   }
 
   /** These settings with the stored times. */
@@ -105,6 +110,26 @@ public record AccountSettings(
   /** These settings with other destination lists. */
   public AccountSettings withDestinations(List<String> authorized, List<String> blocked) {
     return with(pinHash, authorized, blocked, createdAt, updatedAt);
+  }
+
+  /** These settings, monitored (true), enforced (false) or as the default says (null). */
+  public AccountSettings withMonitorOnly(Boolean monitor) {
+    return new AccountSettings(
+        account,
+        homeCountry,
+        internationalPrefixes,
+        outsideLinePrefix,
+        timeZone,
+        businessHours,
+        limits,
+        pinHash,
+        emails,
+        webhooks,
+        authorized,
+        blockedDestinations,
+        monitor,
+        createdAt,
+        updatedAt);
   }
 
   /** These settings with another PIN hash (null: no PIN). */
@@ -127,6 +152,7 @@ public record AccountSettings(
         webhooks,
         auth,
         blocked,
+        monitorOnly,
         created,
         updated);
   }

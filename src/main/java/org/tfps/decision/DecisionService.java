@@ -174,7 +174,6 @@ public final class DecisionService {
                 profile.authorized().match(destination),
                 profile.blocked().match(destination),
                 attackerNumber(destination, numberF)));
-    remember(attempt, profile, destination, verdict, rate, inHours, concurrent);
     Decision decision =
         new Decision(
             attempt,
@@ -183,7 +182,9 @@ public final class DecisionService {
             profileF.succeeded()
                 && sourceF.succeeded()
                 && usageF.succeeded()
-                && numberF.succeeded());
+                && numberF.succeeded(),
+            profile.monitorOnly());
+    remember(decision, profile, rate, inHours, concurrent);
     log.decided(decision);
     return decision;
   }
@@ -214,15 +215,17 @@ public final class DecisionService {
             });
   }
 
+  /**
+   * Counts the call in the account's ledger: a call let through (an allow, or any call of a
+   * monitored account, which is up all the same) counts as allowed. A monitored account is never
+   * blocked: it would deny every later call and outlive the switch to enforcing.
+   */
   private void remember(
-      CallAttempt attempt,
-      AccountProfile profile,
-      Destination destination,
-      Verdict verdict,
-      Rate rate,
-      boolean inHours,
-      int concurrent) {
-    boolean allowed = verdict.action() == Action.ALLOW;
+      Decision decision, AccountProfile profile, Rate rate, boolean inHours, int concurrent) {
+    CallAttempt attempt = decision.attempt();
+    Destination destination = decision.destination();
+    Verdict verdict = decision.verdict();
+    boolean allowed = decision.letThrough();
     double cost = allowed ? SpendRule.estimate(rate, settings.estimatedCallMinutes()) : 0;
     ledger.record(
         attempt.account(),
@@ -242,7 +245,9 @@ public final class DecisionService {
                 verdict.findings().isEmpty()
                     ? List.of()
                     : verdict.findings().stream().map(f -> f.code()).toList())));
-    if (verdict.action() == Action.DENY && settings.blockingCodes().contains(verdict.code())) {
+    if (verdict.action() == Action.DENY
+        && !decision.monitorOnly()
+        && settings.blockingCodes().contains(verdict.code())) {
       String reason = verdict.code() + " at " + attempt.at() + ": " + verdict.evidence();
       Instant until = attempt.at().plus(settings.blockFor());
       ledger.block(attempt.account(), reason, until);

@@ -74,7 +74,7 @@ public final class Incidents implements DecisionLog {
                 .put("account", d.attempt().account())
                 .put("code", v.code())
                 .put("rule", v.rule())
-                .put("action", v.action().wireName())
+                .put("action", d.wireAction())
                 .put("score", v.score())
                 .put("evidence", v.evidence())
                 .put("destination", destination)

@@ -11,7 +11,8 @@ import org.tfps.engine.Verdict;
  * Turns a verdict into the TFPS-compatible SIP answer (DESIGN.md section 1): failover mode (allow
  * 503, deny 603) or redirect mode (allow 302 to the allow prefix + number; deny 603, or 302 to the
  * rule code + number when deny-redirect is set). Until the verify dialog exists, verify is answered
- * like deny (603) with {@code X-TFPS-Verdict: verify}.
+ * like deny (603) with {@code X-TFPS-Verdict: verify}. A monitored account's calls are answered as
+ * allowed whatever the verdict, which the header names {@code would-deny} or {@code would-verify}.
  */
 public final class VerdictAnswers {
 
@@ -47,7 +48,7 @@ public final class VerdictAnswers {
     int status;
     String phrase;
     String contactUser = null;
-    if (v.action() == Action.ALLOW) {
+    if (decision.letThrough()) {
       if (mode == SipMode.REDIRECT) {
         status = 302;
         phrase = "Moved Temporarily";
@@ -76,7 +77,7 @@ public final class VerdictAnswers {
             : v.code() + " " + v.evidence();
     headers.add(Answer.reason(status, why));
     headers.add(
-        "X-TFPS-Verdict: " + v.action().wireName() + "; code=" + v.code() + "; rule=" + v.rule());
+        "X-TFPS-Verdict: " + decision.wireAction() + "; code=" + v.code() + "; rule=" + v.rule());
     return new Answer(status, phrase, headers);
   }
 

@@ -30,17 +30,17 @@ public final class AccountStore implements AccountRepository {
 
   private static final String COLUMNS =
       "account, home_country, international_prefixes, outside_line_prefix, time_zone,"
-          + " business_hours, limits, pin_hash, contacts, created_at, updated_at";
+          + " business_hours, limits, pin_hash, contacts, monitor_only, created_at, updated_at";
 
   private static final String INSERT =
       "INSERT INTO accounts (account, home_country, international_prefixes, outside_line_prefix,"
-          + " time_zone, business_hours, limits, pin_hash, contacts) VALUES (?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?)";
+          + " time_zone, business_hours, limits, pin_hash, contacts, monitor_only) VALUES (?, ?, ?,"
+          + " ?, ?, ?, ?, ?, ?, ?)";
 
   private static final String UPDATE =
       "UPDATE accounts SET home_country = ?, international_prefixes = ?, outside_line_prefix = ?,"
           + " time_zone = ?, business_hours = ?, limits = ?, pin_hash = ?, contacts = ?,"
-          + " updated_at = CURRENT_TIMESTAMP(3) WHERE account = ?";
+          + " monitor_only = ?, updated_at = CURRENT_TIMESTAMP(3) WHERE account = ?";
 
   private static final int DUPLICATE_KEY = 1062;
 
@@ -432,7 +432,8 @@ public final class AccountStore implements AccountRepository {
         .addString(s.businessHours() == null ? null : new JsonArray(s.businessHours()).encode())
         .addString(limits(s.limits()).encode())
         .addString(s.pinHash())
-        .addString(contacts.encode());
+        .addString(contacts.encode())
+        .addBoolean(s.monitorOnly());
   }
 
   /** The values of {@link #UPDATE}: those of the insert, the account last. */
@@ -496,6 +497,7 @@ public final class AccountStore implements AccountRepository {
               contacts == null ? null : strings(contacts.getJsonArray("webhooks")),
               null, // the destination lists come from their own tables
               null,
+              r.getBoolean("monitor_only"),
               instantOf(r.getLocalDateTime("created_at")),
               instantOf(r.getLocalDateTime("updated_at"))));
     }

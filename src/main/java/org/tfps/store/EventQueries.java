@@ -51,7 +51,8 @@ final class EventQueries {
     StringBuilder sql =
         new StringBuilder(
             "SELECT id, event_id, node, at, kind, account, call_id, dialed, e164, country, action,"
-                + " code, rule, score, evidence, findings, source_ip, user_agent FROM events"
+                + " code, rule, score, evidence, findings, source_ip, user_agent, monitor_only"
+                + " FROM events"
                 + " WHERE 1 = 1");
     Tuple args = Tuple.tuple();
     if (q.account() != null) {
@@ -112,6 +113,7 @@ final class EventQueries {
         .put("evidence", r.getString("evidence"))
         .put("findings", findings == null ? null : new JsonArray(findings))
         .put("sourceIp", r.getString("source_ip"))
-        .put("userAgent", r.getString("user_agent"));
+        .put("userAgent", r.getString("user_agent"))
+        .put("monitorOnly", Boolean.TRUE.equals(r.getBoolean("monitor_only")));
   }
 }

@@ -65,7 +65,8 @@ final class JournaledLog implements DecisionLog, org.tfps.decision.EventFeed {
             .put("findings", findings)
             .put("sourceIp", d.attempt().sourceIp())
             .put("userAgent", d.attempt().userAgent())
-            .put("factsComplete", d.factsComplete()));
+            .put("factsComplete", d.factsComplete())
+            .put("monitorOnly", d.monitorOnly() ? Boolean.TRUE : null));
   }
 
   @Override

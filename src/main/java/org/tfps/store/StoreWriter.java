@@ -46,9 +46,10 @@ final class StoreWriter {
   private static final String INSERT_EVENTS =
       "INSERT INTO events (event_id, node, at, kind, account, call_id, dialed, e164,"
           + " country, action, code, rule, score, evidence, findings, source_ip, user_agent,"
-          + " facts_complete) VALUES ";
+          + " facts_complete, monitor_only) VALUES ";
 
-  private static final String EVENT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String EVENT_ROW =
+      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private static final String INSERT_BLOCKS =
       "INSERT INTO account_blocks (event_id, account, reason, blocked_at, until) VALUES ";
@@ -377,7 +378,8 @@ final class StoreWriter {
         .addString(r.getJsonArray("findings").encode())
         .addString(cut(r.getString("sourceIp"), 45))
         .addString(cut(r.getString("userAgent"), 255))
-        .addBoolean(r.getBoolean("factsComplete"));
+        .addBoolean(r.getBoolean("factsComplete"))
+        .addBoolean(r.getBoolean("monitorOnly"));
   }
 
   private static Tuple block(JsonObject r) {

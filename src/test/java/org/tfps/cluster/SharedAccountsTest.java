@@ -26,6 +26,7 @@ class SharedAccountsTest {
             List.of("https://hooks.example.net/tfps"),
             List.of("CU", "+4420"),
             List.of("+1900"),
+            true,
             Instant.ofEpochMilli(1_700_000_000_123L),
             Instant.ofEpochMilli(1_700_000_100_456L));
     assertThat(SharedAccounts.read(SharedAccounts.write(full))).isEqualTo(full);
@@ -33,5 +34,8 @@ class SharedAccountsTest {
     AccountSettings back = SharedAccounts.read(SharedAccounts.write(bare));
     assertThat(back).isEqualTo(bare);
     assertThat(back.businessHours()).as("null (the default) stays apart from empty").isNull();
+    assertThat(SharedAccounts.read(SharedAccounts.write(full.withMonitorOnly(false))).monitorOnly())
+        .isFalse();
+    assertThat(back.monitorOnly()).as("null (the default) stays null").isNull();
   }
 }

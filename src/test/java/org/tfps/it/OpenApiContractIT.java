@@ -146,6 +146,8 @@ class OpenApiContractIT {
     check("PATCH", account("nobody@pbx.example.com"), t, "{}", 404);
     check("POST", account(a) + "/block", t, "{\"minutes\":5}", 200);
     check("POST", account(a) + "/unblock", t, null, 200);
+    check("POST", account(a) + "/monitor", t, null, 200);
+    check("POST", account(a) + "/enforce", t, null, 200);
     check("POST", account(a) + "/reset", t, null, 200);
     check("DELETE", account(a) + "/calls/no-such-call", t, null, 404);
 

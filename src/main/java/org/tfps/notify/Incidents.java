@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.tfps.decision.Decision;
 import org.tfps.decision.DecisionLog;
 import org.tfps.engine.Action;
+import org.tfps.engine.Finding;
 import org.tfps.engine.Verdict;
 
 /**
@@ -82,7 +83,23 @@ public final class Incidents implements DecisionLog {
                     "country",
                     d.destination().country().isEmpty() ? null : d.destination().country())
                 .put("sourceIp", d.attempt().sourceIp())
-                .put("userAgent", d.attempt().userAgent()));
+                .put("userAgent", d.attempt().userAgent())
+                .put("findings", findings(v)));
+  }
+
+  /** Every rule that fired, in the order the rules ran. */
+  private static io.vertx.core.json.JsonArray findings(Verdict v) {
+    io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+    for (Finding f : v.findings()) {
+      out.add(
+          new JsonObject()
+              .put("code", f.code())
+              .put("rule", f.rule())
+              .put("action", f.action().wireName())
+              .put("score", f.score())
+              .put("evidence", f.evidence()));
+    }
+    return out;
   }
 
   @Override

@@ -149,7 +149,7 @@ final class EmailDelivery extends Delivery {
   @Override
   String cause(Throwable e) {
     if (e instanceof SMTPException s) {
-      return "SMTP " + s.getReplyCode() + " " + AlertText.oneLine(s.getReplyMessage());
+      return "SMTP " + AlertText.oneLine(s.getReplyMessage()); // the reply starts with its code
     }
     return e.toString();
   }

@@ -53,7 +53,7 @@ final class EmailDelivery extends Delivery {
       AtomicLong failures) {
     super(
         vertx,
-        "email smtp://" + config.host() + ":" + config.port(),
+        "email " + (config.ssl() ? "smtps://" : "smtp://") + config.host() + ":" + config.port(),
         outbox,
         retryMin,
         retryMax,

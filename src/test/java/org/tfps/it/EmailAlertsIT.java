@@ -9,8 +9,12 @@ import io.vertx.core.json.JsonObject;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -40,13 +44,20 @@ class EmailAlertsIT {
   }
 
   static String config(Path data, int smtpPort, String password) {
+    return config(data, smtpPort, password, "starttls = disabled");
+  }
+
+  /** {@code security}: the email keys of TLS, e.g. {@code ssl = true, starttls = disabled}. */
+  static String config(Path data, int smtpPort, String password, String security) {
     return "tfps.db.data-dir = \""
         + data
         + "\"\ntfps.alerts { throttle = 1h, retry-min = 200ms, retry-max = 1s, email { host ="
         + " \"127.0.0.1\", port = "
         + smtpPort
-        // GreenMail offers no STARTTLS; AUTH goes in the clear, on loopback only.
-        + ", starttls = disabled, username = tfps, password = \""
+        // GreenMail offers no STARTTLS: without ssl, AUTH goes in the clear, on loopback only.
+        + ", "
+        + security
+        + ", username = tfps, password = \""
         + password
         + "\", from = \"tfps@example.net\", to = [\""
         + NOC
@@ -224,6 +235,113 @@ class EmailAlertsIT {
       assertThat(smtp.getReceivedMessages()).isEmpty();
     } finally {
       smtp.stop();
+    }
+  }
+
+  /**
+   * A PKCS#12 key store with a self-signed certificate for 127.0.0.1 (the JDK's keytool), and that
+   * certificate as a PEM file: GreenMail's SMTPS serves the first, TFPS trusts the second.
+   */
+  static Path[] certificate(Path dir) throws Exception {
+    Path store = dir.resolve("smtps.p12");
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                    "-genkeypair",
+                    "-alias",
+                    "smtp",
+                    "-keyalg",
+                    "EC",
+                    "-groupname",
+                    "secp256r1",
+                    "-dname",
+                    "CN=127.0.0.1",
+                    "-ext",
+                    "SAN=ip:127.0.0.1",
+                    "-validity",
+                    "2",
+                    "-storetype",
+                    "PKCS12",
+                    "-keystore",
+                    store.toString(),
+                    "-storepass",
+                    "changeit",
+                    "-keypass",
+                    "changeit"))
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(store)) {
+      ks.load(in, "changeit".toCharArray());
+    }
+    Path pem = dir.resolve("smtps-ca.pem");
+    Files.writeString(
+        pem,
+        "-----BEGIN CERTIFICATE-----\n"
+            + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(ks.getCertificate("smtp").getEncoded())
+            + "\n-----END CERTIFICATE-----\n");
+    return new Path[] {store, pem};
+  }
+
+  @Test
+  void tlsToTheServerOrNoMail() throws Exception {
+    Path[] cert = certificate(dir);
+    // GreenMail's SMTPS takes its key store from these (read when its first TLS server starts).
+    System.setProperty("greenmail.tls.keystore.file", cert[0].toString());
+    System.setProperty("greenmail.tls.keystore.password", "changeit");
+    System.setProperty("greenmail.tls.key.password", "changeit");
+    int tlsPort = Ports.freeUdpAndTcp();
+    GreenMail smtps = new GreenMail(new ServerSetup(tlsPort, "127.0.0.1", "smtps"));
+    smtps.setUser("tfps@example.net", "tfps", PASSWORD);
+    smtps.start();
+    int plainPort = Ports.freeUdpAndTcp();
+    GreenMail plain = smtp(plainPort);
+    try {
+      // TLS from the first byte, the server's certificate checked against the trusted PEM.
+      try (TfpsHarness tfps =
+          TfpsHarness.start(
+              dir,
+              config(
+                  dir.resolve("tls"),
+                  tlsPort,
+                  PASSWORD,
+                  "ssl = true, starttls = disabled, trust = \"" + cert[1] + "\""))) {
+        decide(tfps, "9206@pbx.example.com", "+5312345678");
+        List<MimeMessage> got = mailbox(smtps, NOC, 1);
+        assertThat(got).hasSize(1);
+        assertThat(got.get(0).getSubject()).contains("9206@pbx.example.com");
+      }
+      // The same server, its certificate not trusted (the JVM's authorities): no mail.
+      try (TfpsHarness tfps =
+          TfpsHarness.start(
+              dir,
+              config(
+                  dir.resolve("untrusted"),
+                  tlsPort,
+                  PASSWORD,
+                  "ssl = true, starttls = disabled"))) {
+        decide(tfps, "9207@pbx.example.com", "+5312345678");
+        assertThat(await(tfps, "tfps_alert_delivery_failures_total", 2)).isGreaterThanOrEqualTo(2);
+        assertThat(tfps.metric("tfps_alerts_waiting")).isEqualTo(1);
+      }
+      // STARTTLS required, a server that does not offer it: nothing is sent in the clear.
+      try (TfpsHarness tfps =
+          TfpsHarness.start(
+              dir, config(dir.resolve("required"), plainPort, PASSWORD, "starttls = required"))) {
+        decide(tfps, "9208@pbx.example.com", "+5312345678");
+        assertThat(await(tfps, "tfps_alert_delivery_failures_total", 2)).isGreaterThanOrEqualTo(2);
+        assertThat(tfps.metric("tfps_alerts_waiting")).isEqualTo(1);
+      }
+      assertThat(mailbox(smtps, NOC, 2)).hasSize(1);
+      assertThat(plain.getReceivedMessages()).isEmpty();
+    } finally {
+      smtps.stop();
+      plain.stop();
     }
   }
 }

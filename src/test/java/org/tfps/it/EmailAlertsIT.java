@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Email alerts against a real SMTP server (GreenMail, in-process, on 127.0.0.1) that authenticates
  * TFPS: one message per incident to the operator and one to the account's own contacts; an SMTP
  * outage, across a restart of TFPS, holds the messages, then each is delivered once; a wrong
- * password holds them too.
+ * password holds them too; TLS to a server whose certificate is trusted, and no mail when the
+ * certificate is not or when STARTTLS is required and not offered.
  */
 class EmailAlertsIT {
 

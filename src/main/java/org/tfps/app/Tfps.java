@@ -206,7 +206,11 @@ public final class Tfps {
                     config.alerts(),
                     config.nodeName(),
                     started,
-                    name -> new JournalOutbox(config.db().dataDir().resolve("outbox"), name)),
+                    name -> new JournalOutbox(config.db().dataDir().resolve("outbox"), name),
+                    account -> {
+                      var provisioned = wiring.accounts().settings(account);
+                      return provisioned == null ? List.of() : provisioned.emails();
+                    }),
             false)
         .compose(
             a -> {
@@ -214,7 +218,9 @@ public final class Tfps {
               metrics.gauge(
                   "tfps_alerts_waiting", "Alerts in the outboxes, not yet delivered.", a::waiting);
               metrics.counterOf(
-                  "tfps_alerts_delivered_total", "Alerts delivered to a webhook.", a::delivered);
+                  "tfps_alerts_delivered_total",
+                  "Alerts delivered (a webhook's 2xx, an SMTP server's 250, a syslog line sent).",
+                  a::delivered);
               metrics.counterOf(
                   "tfps_alert_delivery_failures_total",
                   "Alert deliveries that failed and will be tried again.",

@@ -46,7 +46,7 @@ final class ConfigValidator extends ConfigReader {
         db(),
         cluster(),
         new TfpsConfig.Decision(duration("tfps.decision.deadline", 1, 10_000)),
-        alerts(),
+        AlertsReader.read(c),
         new TfpsConfig.Honeypot(
             bool("tfps.honeypot.enabled"),
             bindAddress("tfps.honeypot.bind"),
@@ -310,46 +310,6 @@ final class ConfigValidator extends ConfigReader {
       throw new ConfigError("tfps.honeypot.realm", realm, "1-64 letters, digits, '.', '_' or '-'");
     }
     return realm;
-  }
-
-  private TfpsConfig.Alerts alerts() {
-    String k = "tfps.alerts.";
-    List<TfpsConfig.Webhook> hooks = new ArrayList<>();
-    List<? extends Config> list;
-    try {
-      list = c.getConfigList(k + "webhooks");
-    } catch (ConfigException.WrongType e) {
-      throw new ConfigError(k + "webhooks", "(not shown)", "a list of { url, secret, format }");
-    }
-    for (int i = 0; i < list.size(); i++) {
-      Config h = list.get(i);
-      String at = k + "webhooks." + i;
-      String url;
-      String secret;
-      String format;
-      try {
-        url = h.hasPath("url") ? h.getString("url") : "";
-        secret = h.hasPath("secret") ? h.getString("secret") : "";
-        format = h.hasPath("format") ? h.getString("format") : "json";
-      } catch (ConfigException e) {
-        throw new ConfigError(
-            at, "(not shown)", "{ url = \"https://...\", secret = \"...\", format = json }");
-      }
-      if (!url.matches("https?://[^\\s]+")) {
-        throw new ConfigError(at + ".url", TfpsConfig.shownUrl(url), "an http:// or https:// URL");
-      }
-      if (!format.equals("json") && !format.equals("slack")) {
-        throw new ConfigError(
-            at + ".format", format, "json (the alert) or slack ({\"text\": ...})");
-      }
-      hooks.add(new TfpsConfig.Webhook(url, secret, format.equals("slack")));
-    }
-    Duration min = duration(k + "retry-min", 100, 3_600_000);
-    Duration max = duration(k + "retry-max", 100, 86_400_000);
-    if (max.compareTo(min) < 0) {
-      throw new ConfigError(k + "retry-max", max.toString(), "at least tfps.alerts.retry-min");
-    }
-    return new TfpsConfig.Alerts(duration(k + "throttle", 0, 86_400_000), hooks, min, max);
   }
 
   /** One entry of tfps.api.tokens; a value of the wrong type is refused without being shown. */

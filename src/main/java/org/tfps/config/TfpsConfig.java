@@ -81,11 +81,103 @@ public record TfpsConfig(
    * @param webhooks where alerts are posted
    * @param retryMin the first pause after a failed delivery (it doubles)
    * @param retryMax the longest pause
+   * @param email alerts by email, or off
+   * @param syslog alerts as syslog lines, or off
    */
   public record Alerts(
-      Duration throttle, List<Webhook> webhooks, Duration retryMin, Duration retryMax) {
+      Duration throttle,
+      List<Webhook> webhooks,
+      Duration retryMin,
+      Duration retryMax,
+      Email email,
+      Syslog syslog) {
     public Alerts {
       webhooks = List.copyOf(webhooks);
+    }
+  }
+
+  /** How the SMTP connection is secured before authenticating: STARTTLS (RFC 3207) or not. */
+  public enum StartTls {
+    /** STARTTLS or no mail: a server that does not offer it is a failed delivery. */
+    REQUIRED,
+    /** STARTTLS when the server offers it. */
+    OPTIONAL,
+    /** Never (with {@code ssl}, the connection is TLS from the start). */
+    DISABLED
+  }
+
+  /**
+   * Alerts by email over SMTP.
+   *
+   * @param host the SMTP server; empty: no email
+   * @param port its port (587 submission, 465 with ssl, 25)
+   * @param starttls whether the connection is upgraded with STARTTLS
+   * @param ssl true: TLS from the first byte (port 465), not STARTTLS
+   * @param username the SMTP AUTH user ("" for none)
+   * @param password the SMTP AUTH password; never logged nor shown
+   * @param from the sender's address
+   * @param to the operator's addresses, which get every alert (each account's own contacts get that
+   *     account's alerts as well)
+   * @param trust a PEM file of the certificate authorities to trust instead of the JVM's, or null
+   */
+  public record Email(
+      String host,
+      int port,
+      StartTls starttls,
+      boolean ssl,
+      String username,
+      String password,
+      String from,
+      List<String> to,
+      Path trust) {
+    public Email {
+      to = List.copyOf(to);
+    }
+
+    /** True when alerts are sent by email. */
+    public boolean enabled() {
+      return !host.isEmpty();
+    }
+
+    /**
+     * A bare address {@code local@domain} that is safe in an SMTP command and a header: no display
+     * name, spaces, control characters, brackets, quotes, commas or semicolons.
+     */
+    public static boolean isAddress(String s) {
+      return s != null
+          && s.matches(
+              "[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?");
+    }
+
+    @Override
+    public String toString() {
+      return "Email[" + host + ":" + port + ", user " + username + "]"; // never the password
+    }
+  }
+
+  /** The transport of syslog lines. */
+  public enum SyslogProtocol {
+    /** One datagram per line (RFC 5426). */
+    UDP,
+    /** A stream, each line preceded by its length (octet counting, RFC 6587 3.4.1). */
+    TCP
+  }
+
+  /**
+   * Alerts as RFC 5424 syslog lines (for a SIEM, or rsyslog and fail2ban).
+   *
+   * @param host the receiver; empty: no syslog
+   * @param port its port
+   * @param protocol udp or tcp
+   * @param facility the RFC 5424 facility number (0..23)
+   * @param appName the APP-NAME field (what fail2ban's {@code _daemon} matches)
+   */
+  public record Syslog(
+      String host, int port, SyslogProtocol protocol, int facility, String appName) {
+
+    /** True when alerts are sent to syslog. */
+    public boolean enabled() {
+      return !host.isEmpty();
     }
   }
 

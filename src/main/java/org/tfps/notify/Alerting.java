@@ -1,39 +1,56 @@
 package org.tfps.notify;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.tfps.config.TfpsConfig;
 import org.tfps.decision.DecisionLog;
 import org.tfps.decision.Outbox;
 
 /**
  * The alerts of this node: incidents (one alert per account and rule and throttle window) put in
- * one durable outbox per webhook, each delivered by its own loop, off the call path.
+ * one durable outbox per channel (each webhook, email, syslog), each delivered by its own loop, off
+ * the call path.
  */
 public final class Alerting {
 
+  /** The outbox of the email channel, under the outbox folder. */
+  static final String EMAIL_OUTBOX = "email";
+
+  /** The outbox of the syslog channel. */
+  static final String SYSLOG_OUTBOX = "syslog";
+
   private final Incidents incidents;
-  private final List<WebhookDelivery> deliveries = new ArrayList<>();
+  private final List<Delivery> deliveries = new ArrayList<>();
   private final List<Outbox> outboxes = new ArrayList<>();
+  private final List<Outbox> alertOutboxes = new ArrayList<>();
   private final WebClient client;
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
+  private final TfpsConfig.Email email;
+  private final Function<String, List<String>> contacts;
+  private Outbox emailOutbox;
 
   private Alerting(
       Vertx vertx,
       TfpsConfig.Alerts config,
       String node,
       Instant started,
-      java.util.function.Function<String, Outbox> open) {
+      Function<String, Outbox> open,
+      Function<String, List<String>> contacts) {
     client = WebClient.create(vertx);
+    this.email = config.email();
+    this.contacts = contacts;
     for (int i = 0; i < config.webhooks().size(); i++) {
       TfpsConfig.Webhook hook = config.webhooks().get(i);
       Outbox outbox = open.apply("webhook-" + i);
       outboxes.add(outbox);
+      alertOutboxes.add(outbox);
       deliveries.add(
           new WebhookDelivery(
               vertx,
@@ -45,34 +62,88 @@ public final class Alerting {
               delivered,
               failures));
     }
-    incidents =
-        new Incidents(
-            config.throttle(),
-            node,
-            started,
-            alert -> {
-              for (Outbox o : outboxes) {
-                o.append(alert);
-              }
-            });
+    if (email.enabled()) {
+      emailOutbox = open.apply(EMAIL_OUTBOX);
+      outboxes.add(emailOutbox);
+      deliveries.add(
+          new EmailDelivery(
+              vertx,
+              email,
+              emailOutbox,
+              config.retryMin(),
+              config.retryMax(),
+              delivered,
+              failures));
+    }
+    if (config.syslog().enabled()) {
+      Outbox outbox = open.apply(SYSLOG_OUTBOX);
+      outboxes.add(outbox);
+      alertOutboxes.add(outbox);
+      deliveries.add(
+          new SyslogDelivery(
+              vertx,
+              config.syslog(),
+              outbox,
+              config.retryMin(),
+              config.retryMax(),
+              delivered,
+              failures));
+    }
+    incidents = new Incidents(config.throttle(), node, started, this::append);
   }
 
   /**
-   * Opens one outbox per webhook with {@code open} (blocking: call it off the event loop); {@link
+   * Opens one outbox per channel with {@code open} (blocking: call it off the event loop); {@link
    * #start} starts the deliveries.
+   *
+   * @param contacts an account's own alert addresses (its provisioned contacts' emails), read when
+   *     an alert is raised; must answer from memory
    */
   public static Alerting open(
       Vertx vertx,
       TfpsConfig.Alerts config,
       String node,
       Instant started,
-      java.util.function.Function<String, Outbox> open) {
-    return new Alerting(vertx, config, node, started, open);
+      Function<String, Outbox> open,
+      Function<String, List<String>> contacts) {
+    return new Alerting(vertx, config, node, started, open, contacts);
+  }
+
+  /**
+   * Puts a new alert in every channel's outbox (under the incidents' lock: appends only). Email:
+   * one message to the operator's addresses, and one more to the account's own contacts (those not
+   * already among the operator's), so neither sees the other's addresses; the recipients are fixed
+   * now, in the record, so a message waiting through an outage goes where it would have gone.
+   */
+  private void append(JsonObject alert) {
+    for (Outbox o : alertOutboxes) {
+      o.append(alert);
+    }
+    if (emailOutbox == null) {
+      return;
+    }
+    String id = alert.getString("id");
+    String domain = email.from().substring(email.from().indexOf('@') + 1);
+    if (!email.to().isEmpty()) {
+      emailOutbox.append(EmailDelivery.record(alert, email.to(), id + ".0@" + domain));
+    }
+    List<String> own = new ArrayList<>();
+    String account = alert.getString("account");
+    for (String address : account == null ? List.<String>of() : contacts.apply(account)) {
+      if (TfpsConfig.Email.isAddress(address)
+          && !email.to().contains(address)
+          && !own.contains(address)) {
+        own.add(address);
+      }
+    }
+    if (!own.isEmpty()) {
+      emailOutbox.append(EmailDelivery.record(alert, own, id + ".1@" + domain));
+    }
   }
 
   /** Starts the deliveries, and forces the outboxes to disk every second, paused or not. */
   public void start(Vertx vertx) {
-    deliveries.forEach(WebhookDelivery::start);
+    deliveries.forEach(Delivery::start);
     if (!outboxes.isEmpty()) {
       forceTimer =
           vertx.setPeriodic(
@@ -125,7 +196,7 @@ public final class Alerting {
     if (forceTimer >= 0) {
       vertx.cancelTimer(forceTimer);
     }
-    deliveries.forEach(WebhookDelivery::stop);
+    deliveries.forEach(Delivery::stop);
     client.close();
     for (Outbox o : outboxes) {
       try {

@@ -82,7 +82,8 @@ public final class Incidents implements DecisionLog {
                     "country",
                     d.destination().country().isEmpty() ? null : d.destination().country())
                 .put("sourceIp", d.attempt().sourceIp())
-                .put("userAgent", d.attempt().userAgent()));
+                .put("userAgent", d.attempt().userAgent())
+                .put("findings", org.tfps.decision.EventFeed.findings(v.findings())));
   }
 
   @Override

@@ -20,14 +20,13 @@ import org.tfps.config.TfpsConfig;
 import org.tfps.decision.Outbox;
 
 /**
- * Delivers one webhook's alerts from its outbox, in order, one at a time: a 2xx commits it; 400,
- * 413, 415 or 422 (the receiver refuses the alert itself) is logged with the alert and skipped so
- * the ones behind it are not held forever; anything else (a timeout, a 5xx, 429, a wrong secret or
- * address) is retried after a pause that doubles from {@code retry-min} to {@code retry-max}.
- * Signed with HMAC-SHA256 when a secret is configured. Logs show the URL without its path (a Slack
- * webhook's path is its secret).
+ * Delivers one webhook's alerts from its outbox ({@link Delivery}): a 2xx delivers it; 400, 413,
+ * 415 or 422 (the receiver refuses the alert itself) is logged with the alert and skipped so the
+ * ones behind it are not held forever; anything else (a timeout, a 5xx, 429, a wrong secret or
+ * address) is retried. Signed with HMAC-SHA256 when a secret is configured. Logs show the URL
+ * without its path (a Slack webhook's path is its secret).
  */
-final class WebhookDelivery {
+final class WebhookDelivery extends Delivery {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookDelivery.class);
 
@@ -39,16 +38,8 @@ final class WebhookDelivery {
   /** Answers that refuse the alert itself (its content), for good: it is skipped, logged. */
   static final java.util.Set<Integer> REFUSING_STATUSES = java.util.Set.of(400, 413, 415, 422);
 
-  private final Vertx vertx;
   private final WebClient client;
   private final TfpsConfig.Webhook hook;
-  private final Outbox outbox;
-  private final Duration retryMin;
-  private final Duration retryMax;
-  private final AtomicLong delivered;
-  private final AtomicLong failures;
-  private long pause;
-  private volatile boolean stopped;
 
   WebhookDelivery(
       Vertx vertx,
@@ -59,88 +50,13 @@ final class WebhookDelivery {
       Duration retryMax,
       AtomicLong delivered,
       AtomicLong failures) {
-    this.vertx = vertx;
+    super(vertx, "webhook " + hook.shown(), outbox, retryMin, retryMax, delivered, failures);
     this.client = client;
     this.hook = hook;
-    this.outbox = outbox;
-    this.retryMin = retryMin;
-    this.retryMax = retryMax;
-    this.delivered = delivered;
-    this.failures = failures;
-    this.pause = retryMin.toMillis();
   }
 
-  void start() {
-    cycle();
-  }
-
-  void stop() {
-    stopped = true;
-  }
-
-  private void cycle() {
-    if (stopped) {
-      return;
-    }
-    vertx
-        .executeBlocking(() -> outbox.read(1), false)
-        .onFailure(
-            e -> {
-              log.error("webhook {}: outbox not readable: {}", hook.shown(), e.toString());
-              later(retryMax.toMillis());
-            })
-        .onSuccess(
-            batch -> {
-              if (batch.records().isEmpty()) {
-                later(250);
-                return;
-              }
-              JsonObject alert = batch.records().get(0);
-              post(alert)
-                  .onComplete(
-                      ar -> {
-                        Outcome o = ar.succeeded() ? ar.result() : Outcome.RETRY;
-                        if (o == Outcome.RETRY) {
-                          failures.incrementAndGet();
-                          log.warn(
-                              "webhook {}: alert {} not delivered ({}), trying again in {} ms",
-                              hook.shown(),
-                              alert.getString("id"),
-                              ar.succeeded() ? "the receiver asked to" : ar.cause().toString(),
-                              pause);
-                          later(pause);
-                          pause = Math.min(pause * 2, retryMax.toMillis());
-                          return;
-                        }
-                        pause = retryMin.toMillis();
-                        if (o == Outcome.DELIVERED) {
-                          delivered.incrementAndGet();
-                        }
-                        vertx
-                            .executeBlocking(
-                                () -> {
-                                  outbox.commit(batch);
-                                  return null;
-                                },
-                                false)
-                            .onComplete(x -> cycle());
-                      });
-            });
-  }
-
-  private void later(long millis) {
-    if (!stopped) {
-      vertx.setTimer(Math.max(1, millis), id -> cycle());
-    }
-  }
-
-  private enum Outcome {
-    DELIVERED,
-    REFUSED,
-    RETRY
-  }
-
-  private Future<Outcome> post(JsonObject alert) {
+  @Override
+  Future<Outcome> send(JsonObject alert) {
     String body =
         hook.slack()
             ? new JsonObject()

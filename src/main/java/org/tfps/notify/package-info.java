@@ -1,2 +1,5 @@
-/** Alerts off the call path: one per incident, delivered to webhooks from a durable outbox. */
+/**
+ * Alerts off the call path: one per incident, delivered to webhooks, by email and to syslog, each
+ * channel from a durable outbox of its own.
+ */
 package org.tfps.notify;

@@ -16,8 +16,11 @@ final class AsteriskReader extends CsvCdrReader {
     "lastdata", "start", "answer", "end", "duration", "billsec", "disposition", "amaflags"
   };
 
-  /** Every field of a row, for the names of a 16-column row: hashed for its key. */
-  private static final int[] HASHED = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+  /**
+   * The fields that make a record without an id itself, hashed for its key: who, where, when, how
+   * long, how it ended and its channels (unique per call); not clid, lastapp, lastdata, amaflags.
+   */
+  private static final int[] HASHED = {0, 1, 2, 3, 5, 6, 9, 10, 11, 12, 13, 14};
 
   static final int MIN_COLUMNS = 16;
   static final int MAX_COLUMNS = 21;

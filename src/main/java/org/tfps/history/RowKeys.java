@@ -6,8 +6,9 @@ import java.security.NoSuchAlgorithmException;
 /**
  * Idempotency keys (docs/cdr-import.md): {@code <format>:<kind>:<id>} from the format's own unique
  * id, or {@code <format>:h:<32 hex digits>}, the first 128 bits of SHA-256 over the row's fields
- * (trimmed; doubled quotes made single), each as UTF-16BE code units followed by U+001F. One per
- * reader: not thread-safe.
+ * (trimmed; doubled quotes made single), each in UTF-8 followed by the byte 0x1F (a character
+ * outside the Basic Multilingual Plane as its two surrogates, three bytes each). One per reader:
+ * not thread-safe.
  */
 final class RowKeys {
 
@@ -18,9 +19,9 @@ final class RowKeys {
 
   private final String prefix;
   private final MessageDigest sha;
-  // A record's characters (two bytes each) and a separator after each field: a row never overflows.
+  // A record's characters (at most three bytes each) and a separator after each field.
   private final byte[] scratch =
-      new byte[2 * CsvTokenizer.MAX_RECORD_CHARS + 2 * CsvTokenizer.MAX_FIELDS + 16];
+      new byte[3 * CsvTokenizer.MAX_RECORD_CHARS + CsvTokenizer.MAX_FIELDS + 16];
 
   RowKeys(CdrFormat format) {
     this.prefix = format.id() + ":";
@@ -61,12 +62,15 @@ final class RowKeys {
             e--;
           }
           for (int p = s; p < e; p++) {
-            scratch[n++] = (byte) (b[p] >> 8);
-            scratch[n++] = (byte) b[p];
+            char c = b[p];
+            if (c < 0x80) {
+              scratch[n++] = (byte) c;
+            } else {
+              n = utf8(c, n);
+            }
           }
         }
       }
-      scratch[n++] = 0;
       scratch[n++] = 0x1f;
     }
     sha.update(scratch, 0, n);
@@ -75,9 +79,21 @@ final class RowKeys {
 
   private int put(String s, int n) {
     for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      scratch[n++] = (byte) (c >> 8);
+      n = utf8(s.charAt(i), n);
+    }
+    return n;
+  }
+
+  private int utf8(char c, int n) {
+    if (c < 0x80) {
       scratch[n++] = (byte) c;
+    } else if (c < 0x800) {
+      scratch[n++] = (byte) (0xc0 | (c >> 6));
+      scratch[n++] = (byte) (0x80 | (c & 0x3f));
+    } else {
+      scratch[n++] = (byte) (0xe0 | (c >> 12));
+      scratch[n++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+      scratch[n++] = (byte) (0x80 | (c & 0x3f));
     }
     return n;
   }
@@ -85,13 +101,11 @@ final class RowKeys {
   private void update(String s, int from, int to) {
     int n = 0;
     for (int i = from; i < to; i++) {
-      if (n >= scratch.length - 2) {
+      if (n >= scratch.length - 3) {
         sha.update(scratch, 0, n);
         n = 0;
       }
-      char c = s.charAt(i);
-      scratch[n++] = (byte) (c >> 8);
-      scratch[n++] = (byte) c;
+      n = utf8(s.charAt(i), n);
     }
     sha.update(scratch, 0, n);
   }

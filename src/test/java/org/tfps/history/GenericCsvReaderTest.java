@@ -70,6 +70,22 @@ class GenericCsvReaderTest {
   }
 
   @Test
+  void theHashIsTheDocumentedSha256() throws Exception {
+    String key =
+        one(
+                GENERIC,
+                "account,destination,start,duration,disposition\nzo\u00eb, 1 ,1788250502,5,BUSY\n")
+            .idempotencyKey();
+    // docs/cdr-import.md: fields trimmed, UTF-8, each followed by 0x1F; absent optional ones empty
+    byte[] digest =
+        java.security.MessageDigest.getInstance("SHA-256")
+            .digest(
+                "zo\u00eb\u001f1\u001f1788250502\u001f5\u001fBUSY\u001f\u001f\u001f\u001f\u001f\u001f"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(key).isEqualTo("generic:h:" + java.util.HexFormat.of().formatHex(digest, 0, 16));
+  }
+
+  @Test
   void aHeaderIsRequiredAndChecked() {
     assertThatThrownBy(() -> read(GENERIC, "a,1,1788250502,5,BUSY\n"))
         .isInstanceOf(CdrFileException.class)

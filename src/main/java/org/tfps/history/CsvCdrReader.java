@@ -225,6 +225,9 @@ abstract class CsvCdrReader implements CdrReader {
     while (e > s && b[e - 1] == ' ') {
       e--;
     }
+    if (s == e) {
+      return text(t, i, max, required);
+    }
     String known = interner.get(b, s, e);
     return known != null ? known : interner.put(text(t, i, max, required));
   }

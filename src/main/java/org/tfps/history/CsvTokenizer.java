@@ -141,6 +141,9 @@ final class CsvTokenizer {
       System.arraycopy(buf, start, buf, 0, limit - start);
       limit -= start;
       start = 0;
+      if (limit == buf.length) { // cannot happen: a record is checked against MAX_RECORD_CHARS
+        throw new IllegalStateException("a record filled the whole buffer");
+      }
     }
     int n = in.read(buf, limit, buf.length - limit);
     while (n == 0) {

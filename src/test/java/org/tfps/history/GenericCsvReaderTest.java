@@ -107,6 +107,16 @@ class GenericCsvReaderTest {
     assertThat(missing.columnName()).isEqualTo("disposition");
     BadRow word = bad(GENERIC, header + "a,1,1788250502,5,NORMAL_CLEARING\n");
     assertThat(word.reason()).isEqualTo(BadRow.Reason.BAD_DISPOSITION);
+    Collected noAccount =
+        read(
+            GENERIC,
+            "account,destination,start,duration,disposition,context\n"
+                + "a,1,1788250502,5,BUSY,\n"
+                + ",1,1788250502,5,BUSY,\n");
+    assertThat(noAccount.bad)
+        .as("an empty account after an empty context is still missing")
+        .extracting(BadRow::reason, BadRow::line)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(BadRow.Reason.MISSING_VALUE, 3L));
     BadRow when = bad(GENERIC, header + "a,1,yesterday,5,BUSY\n");
     assertThat(when.reason()).isEqualTo(BadRow.Reason.BAD_TIME);
     assertThat(when.columnName()).isEqualTo("start");

@@ -45,7 +45,7 @@ public final class CdrReaders {
 
   /**
    * Reads a whole file: UTF-8 (bytes that are not UTF-8 become U+FFFD), its format given or, when
-   * {@code format} is null, recognised from its first records.
+   * {@code format} is null, recognised from its first records. {@code in} is not closed.
    *
    * @throws CdrFileException when the format is not given and not recognised, or the file's header
    *     will not do

@@ -176,7 +176,13 @@ final class CgratesReader extends CsvCdrReader {
   }
 
   static double parseUsage(String v) {
-    boolean digits = !v.isEmpty() && v.chars().allMatch(c -> c >= '0' && c <= '9');
+    boolean digits = !v.isEmpty();
+    boolean decimal = !v.isEmpty();
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      digits &= c >= '0' && c <= '9';
+      decimal &= (c >= '0' && c <= '9') || c == '.';
+    }
     if (digits) {
       if (v.length() > 18) {
         return -1;
@@ -184,7 +190,7 @@ final class CgratesReader extends CsvCdrReader {
       long n = Long.parseLong(v);
       return v.length() >= 10 ? n / 1e9 : n;
     }
-    if (v.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.')) {
+    if (decimal) {
       return Double.parseDouble(v);
     }
     double total = 0;

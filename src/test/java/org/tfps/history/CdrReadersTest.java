@@ -67,6 +67,28 @@ class CdrReadersTest {
   }
 
   @Test
+  void progressIsToldEvery65536RecordsAndAtTheEnd() throws IOException {
+    StringBuilder text = new StringBuilder("account,destination,start,duration,disposition\n");
+    for (int i = 0; i < 70_000; i++) {
+      text.append("a,")
+          .append(i)
+          .append(",1788250502,5,")
+          .append(i % 2 == 0 ? "BUSY" : "?")
+          .append('\n');
+    }
+    Collected got = new Collected();
+    ReadCounts counts =
+        CdrReaders.of(CdrFormat.GENERIC, ZoneId.of("UTC"))
+            .read(new StringReader(text.toString()), got);
+    assertThat(got.progress).hasSize(2);
+    assertThat(got.progress.get(0).records()).isEqualTo(CdrReader.PROGRESS_EVERY);
+    assertThat(got.progress.get(0).calls() + got.progress.get(0).badRows())
+        .isEqualTo(CdrReader.PROGRESS_EVERY);
+    assertThat(got.progress.get(1)).isEqualTo(counts);
+    assertThat(counts).isEqualTo(new ReadCounts(70_000, 35_000, 35_000, 1, 0, 70_001));
+  }
+
+  @Test
   void formatsHaveTheirCommandLineNames() {
     assertThat(CdrFormat.of(" FreeSWITCH ")).isEqualTo(CdrFormat.FREESWITCH);
     assertThatThrownBy(() -> CdrFormat.of("csv"))

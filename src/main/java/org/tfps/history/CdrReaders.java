@@ -107,7 +107,8 @@ public final class CdrReaders {
     if (n >= AsteriskReader.MIN_COLUMNS
         && n <= AsteriskReader.MAX_COLUMNS
         && localTime(t, 9)
-        && isSeconds(t, 12)) {
+        && isSeconds(t, 12)
+        && Dispositions.asterisk(t, 14) != null) { // not cdr_custom's order (amaflags there)
       return CdrFormat.ASTERISK;
     }
     if (n == CgratesReader.DEFAULT.length

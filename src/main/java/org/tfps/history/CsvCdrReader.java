@@ -71,10 +71,13 @@ abstract class CsvCdrReader implements CdrReader {
         }
       }
       if (records % PROGRESS_EVERY == 0) {
-        sink.progress(new ReadCounts(records, calls, bad, headers, t.blankLines(), t.linesRead()));
+        sink.progress(
+            new ReadCounts(
+                records, calls, bad, headers, t.blankLines(), t.linesRead(), t.charsRead()));
       }
     }
-    ReadCounts counts = new ReadCounts(records, calls, bad, headers, t.blankLines(), t.linesRead());
+    ReadCounts counts =
+        new ReadCounts(records, calls, bad, headers, t.blankLines(), t.linesRead(), t.charsRead());
     sink.progress(counts);
     return counts;
   }

@@ -56,6 +56,7 @@ final class CsvTokenizer {
   private long nextLine = 1;
   private boolean skipLine;
   private long blankLines;
+  private long discarded;
 
   /** The current record: offsets of its fields relative to {@code start}. */
   private int start;
@@ -138,6 +139,7 @@ final class CsvTokenizer {
     int shift = 0;
     if (limit == buf.length) {
       shift = start;
+      discarded += shift;
       System.arraycopy(buf, start, buf, 0, limit - start);
       limit -= start;
       start = 0;
@@ -388,6 +390,11 @@ final class CsvTokenizer {
   /** Physical lines consumed so far (the last one counted even without a line break). */
   long linesRead() {
     return Math.max(nextLine - 1, line + newlines);
+  }
+
+  /** Characters consumed so far: through the current record's end, or the skipped lines'. */
+  long charsRead() {
+    return discarded + (skipLine ? start : nextPos);
   }
 
   /** The record's fields (or, with an error, those read before it). */

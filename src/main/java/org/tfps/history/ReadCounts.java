@@ -10,6 +10,13 @@ package org.tfps.history;
  * @param headerLines header lines read (0 or 1)
  * @param blankLines empty lines skipped
  * @param lines physical lines consumed so far
+ * @param chars characters consumed so far (for a progress bar: bytes, in an ASCII file)
  */
 public record ReadCounts(
-    long records, long calls, long badRows, long headerLines, long blankLines, long lines) {}
+    long records,
+    long calls,
+    long badRows,
+    long headerLines,
+    long blankLines,
+    long lines,
+    long chars) {}

@@ -67,6 +67,7 @@ class CdrFilesTest {
         .as("one record per line but the header: nothing silently dropped")
         .isEqualTo(dataLines(file) - counts.headerLines());
     assertThat(got.progress).last().isEqualTo(counts);
+    assertThat(counts.chars()).as("the whole file consumed").isEqualTo(chars(file));
   }
 
   @ParameterizedTest
@@ -119,6 +120,12 @@ class CdrFilesTest {
     try (InputStream in = resource(file)) {
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       return text.lines().filter(l -> !l.isEmpty()).count();
+    }
+  }
+
+  private static long chars(String file) throws IOException {
+    try (InputStream in = resource(file)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).length();
     }
   }
 

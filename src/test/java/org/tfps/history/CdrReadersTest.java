@@ -85,7 +85,9 @@ class CdrReadersTest {
     assertThat(got.progress.get(0).calls() + got.progress.get(0).badRows())
         .isEqualTo(CdrReader.PROGRESS_EVERY);
     assertThat(got.progress.get(1)).isEqualTo(counts);
-    assertThat(counts).isEqualTo(new ReadCounts(70_000, 35_000, 35_000, 1, 0, 70_001));
+    assertThat(counts)
+        .isEqualTo(new ReadCounts(70_000, 35_000, 35_000, 1, 0, 70_001, text.length()));
+    assertThat(got.progress.get(0).chars()).isBetween(1L, (long) text.length() - 1);
   }
 
   @Test

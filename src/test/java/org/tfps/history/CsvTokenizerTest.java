@@ -99,6 +99,11 @@ class CsvTokenizerTest {
       expected.add(i + "|" + i + "|v " + i + " \"q\"|" + "x".repeat(i % 37));
     }
     assertThat(records(text.toString())).isEqualTo(expected);
+    CsvTokenizer t = new CsvTokenizer(new StringReader(text + "x,\"y" + "z".repeat(70_000)));
+    while (t.next()) {
+      // to the end, through a bad last record longer than the buffer
+    }
+    assertThat(t.charsRead()).isEqualTo(text.length() + 4 + 70_000);
     // and from a reader that hands out a few characters at a time
     assertThat(records(new Trickle(text.toString()))).isEqualTo(expected);
   }

@@ -90,6 +90,13 @@ class CsvTokenizerTest {
   }
 
   @Test
+  void theLimitIsInclusive() throws IOException {
+    String max = "m".repeat(CsvTokenizer.MAX_RECORD_CHARS);
+    assertThat(records(max + "\n" + max + "m\n\"" + max.substring(2) + "\"\nok"))
+        .containsExactly("1|" + max, "2!RECORD_TOO_LONG@1", "3|" + max.substring(2), "4|ok");
+  }
+
+  @Test
   void recordsAcrossBufferRefillsReadTheSame() throws IOException {
     StringBuilder text = new StringBuilder();
     List<String> expected = new ArrayList<>();

@@ -24,10 +24,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CdrFilesTest {
 
-  private static final String[] FILES = {
-    "asterisk-Master.csv", "freeswitch-Master.csv", "cgrates-cdre.csv", "generic.csv"
-  };
-
   @ParameterizedTest
   @ValueSource(
       strings = {"asterisk-Master.csv", "freeswitch-Master.csv", "cgrates-cdre.csv", "generic.csv"})
@@ -100,10 +96,10 @@ class CdrFilesTest {
     assertThat(again).isEqualTo(once);
     Set<String> distinct = new HashSet<>(once);
     assertThat(distinct).hasSameSizeAs(once);
-    assertThat(once).allSatisfy(k -> assertThat(k).startsWith(read1Format(file) + ":"));
+    assertThat(once).allSatisfy(k -> assertThat(k).startsWith(formatOf(file) + ":"));
   }
 
-  private static String read1Format(String file) throws IOException {
+  private static String formatOf(String file) throws IOException {
     return oracle(file).getString("format");
   }
 
@@ -138,9 +134,5 @@ class CdrFilesTest {
   static InputStream resource(String file) {
     return Objects.requireNonNull(
         CdrFilesTest.class.getResourceAsStream("/cdr/" + file), "missing test file " + file);
-  }
-
-  static String[] files() {
-    return FILES.clone();
   }
 }

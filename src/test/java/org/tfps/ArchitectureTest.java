@@ -1,5 +1,6 @@
 package org.tfps;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -94,6 +95,31 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.tfps.app..")
+        .check(classes);
+  }
+
+  @Test
+  void historyReadsCallRecordsWithTheJdkAndTheDomainOnly() {
+    classes()
+        .that()
+        .resideInAPackage("org.tfps.history..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            "org.tfps.history..",
+            "org.tfps.numbers..",
+            "org.tfps.engine..",
+            "org.tfps.decision..")
+        .because("CDR files are read from a stream it is handed (issue 10, docs/cdr-import.md)")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAPackage("org.tfps.history..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(IO)
+        .because("no sockets, SQL, Hazelcast or config types: the API and the store wrap it")
         .check(classes);
   }
 

@@ -72,6 +72,9 @@ final class AlertText {
           case "block" -> "blocked account " + a.getString("account");
           case "deny" -> "denied calls of " + a.getString("account");
           case "verify" -> "sent calls of " + a.getString("account") + " to verify";
+          case "would-deny" -> "would have denied calls of " + a.getString("account");
+          case "would-verify" ->
+              "would have sent calls of " + a.getString("account") + " to verify";
           default -> "alert for " + a.getString("account");
         };
     String rule = a.getString("code") == null ? "" : " (" + a.getString("code") + ")";
@@ -137,6 +140,8 @@ final class AlertText {
     return switch (action == null ? "" : action) {
       case "deny" -> "denied the calls";
       case "verify" -> "sent the calls to verify (answered like a denial until it exists)";
+      case "would-deny", "would-verify" ->
+          "let the calls through: the account is monitored, not enforced (tfpsctl enforce)";
       default -> "allowed the calls and reported the finding";
     };
   }

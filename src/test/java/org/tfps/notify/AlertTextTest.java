@@ -69,6 +69,17 @@ class AlertTextTest {
   }
 
   @Test
+  void aMonitoredAccountsAlertSaysTheCallsWentThrough() {
+    JsonObject a = denial().put("action", "would-deny");
+    assertThat(AlertText.subject(a))
+        .isEqualTo("[TFPS] would have denied calls of 6001@pbx.example.com (R06)");
+    assertThat(AlertText.mail(a))
+        .contains(
+            "What TFPS did: let the calls through: the account is monitored, not enforced"
+                + " (tfpsctl enforce)\n");
+  }
+
+  @Test
   void aBlockMailSaysUntilWhenAndHowToUnblock() {
     JsonObject block =
         new JsonObject()

@@ -97,6 +97,7 @@ public final class ApiVerticle extends VerticleBase {
     new AccountRoutes(vertx, operations).mount(router, auth);
     new DecideRoute(operations.decide(), operations.clock()).mount(router, auth);
     new DataRoutes(vertx, operations).mount(router, auth);
+    new HistoryRoutes(vertx, operations).mount(router, auth);
     new SentryPeerRoutes(operations.intelligence()).mount(router, auth);
     router
         .route()

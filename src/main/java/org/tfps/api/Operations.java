@@ -37,4 +37,6 @@ public record Operations(
     org.tfps.decision.EventFeed events,
     DataFiles dataFiles,
     org.tfps.decision.Intelligence intelligence,
-    java.util.function.Function<CallAttempt, Future<Decision>> decide) {}
+    java.util.function.Function<CallAttempt, Future<Decision>> decide,
+    CallHistory history,
+    java.nio.file.Path spool) {}

@@ -11,6 +11,7 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 import org.tfps.api.ApiTokens;
 import org.tfps.api.ApiVerticle;
+import org.tfps.api.CallHistory;
 import org.tfps.api.Operations;
 import org.tfps.cluster.ClusterMember;
 import org.tfps.config.Cidr;
@@ -338,7 +339,12 @@ public final class Tfps {
                           attempt ->
                               decisions
                                   .decide(attempt)
-                                  .onSuccess(d -> sipStats.countDecided(d.verdict().code()))));
+                                  .onSuccess(d -> sipStats.countDecided(d.verdict().code())),
+                          store[0].pool() == null
+                              ? CallHistory.NONE
+                              : new HistoryImports(
+                                  wiring.accounts(), store[0], wiring.ledger(), clock),
+                          config.db().dataDir().resolve("import")));
               return vertx.deployVerticle(api[0]);
             })
         .compose(

@@ -92,6 +92,59 @@ final class ApiClient {
         text("PUT", path, BodyPublishers.ofByteArray(body), "text/plain; charset=utf-8"));
   }
 
+  /**
+   * POST path?query with {@code file} as the body, streamed, telling {@code sent} how many bytes
+   * went; the answer may take as long as the server's work on the file (an hour at most).
+   */
+  JsonObject upload(
+      String path,
+      Map<String, String> query,
+      java.nio.file.Path file,
+      java.util.function.LongConsumer sent)
+      throws Failure {
+    long size;
+    try {
+      size = java.nio.file.Files.size(file);
+    } catch (IOException e) {
+      throw new Failure(TfpsCtl.USAGE, "cannot read " + file + ": " + e.getMessage());
+    }
+    BodyPublisher body =
+        BodyPublishers.fromPublisher(
+            BodyPublishers.ofInputStream(() -> counting(file, sent)), size);
+    String target = path + query(query);
+    HttpRequest request =
+        request("POST", target, body, "text/csv; charset=utf-8")
+            .timeout(java.time.Duration.ofHours(1))
+            .header("Accept", "application/json, application/problem+json")
+            .build();
+    HttpResponse<String> response = exchange(request, BodyHandlers.ofString(UTF_8));
+    if (response.statusCode() / 100 != 2) {
+      throw failure(response.statusCode(), response.headers(), response.body(), "POST", target);
+    }
+    return json("POST", target, response);
+  }
+
+  private static InputStream counting(
+      java.nio.file.Path file, java.util.function.LongConsumer sent) {
+    try {
+      return new java.io.FilterInputStream(java.nio.file.Files.newInputStream(file)) {
+        private long total;
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          int n = super.read(b, off, len);
+          if (n > 0) {
+            total += n;
+            sent.accept(total);
+          }
+          return n;
+        }
+      };
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** GET path: the answer's text (for /metrics and the data files). */
   String text(String path) throws Failure {
     return text("GET", path, null, null).body();

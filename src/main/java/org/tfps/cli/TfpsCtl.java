@@ -221,6 +221,16 @@ public final class TfpsCtl {
       Ends the lease of call CALL_ID of ACCOUNT, so it no longer counts as up.
       Exit code 4 for a call TFPS does not know, 5 for one already ended.
 
+      import-cdrs FILE [--format FORMAT] [--zone ZONE] [--domain DOMAIN]
+      import a CDR file: the history seeds the accounts' learned profiles
+      Sends FILE (Asterisk Master.csv, FreeSWITCH CSV, CGRateS CSV or the generic
+      CSV of docs/cdr-import.md; FORMAT asterisk, freeswitch, cgrates, generic or
+      auto) to TFPS. Its outbound calls not imported before seed each account's
+      days, peak concurrency and countries (R25, R26). ZONE is the zone of the
+      file's local times (default UTC); DOMAIN is added to account names without
+      one (1001 becomes 1001@DOMAIN). Prints the counts and every bad row with its
+      line and column. Importing the file again adds nothing.
+
       data [list | get NAME | put NAME FILE]
       list, read or replace the node's data files
       data (or data list) lists the node's data files: NAME, ENTRIES (in force now)

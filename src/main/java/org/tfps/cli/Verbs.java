@@ -83,6 +83,7 @@ final class Verbs {
       case "unblock-destination" ->
           dropDestination("blocked-destinations", "unblocked destination", a.pos(0), a.pos(1));
       case "end-call" -> endCall(a.pos(0), a.pos(1));
+      case "import-cdrs" -> importCdrs(a);
       case "data" -> data(verb, a);
       case "status" -> print(api.get("/v1/status", Map.of()), HumanOutput::status);
       case "stats" -> stats(a);
@@ -241,6 +242,40 @@ final class Verbs {
   private void endCall(String account, String callId) throws Failure {
     String target = path(account) + "/calls/" + ApiClient.segment(nonEmpty(callId));
     done(api.send("DELETE", target, null), "ended call " + callId + " of " + account);
+  }
+
+  /** import-cdrs FILE [--format F] [--zone Z] [--domain D]: the upload's progress on stderr. */
+  private void importCdrs(Args a) throws Failure {
+    java.nio.file.Path file = java.nio.file.Path.of(a.pos(0));
+    Map<String, String> query = new LinkedHashMap<>();
+    for (String o : List.of("--format", "--zone", "--domain")) {
+      if (a.has(o)) {
+        query.put(o.substring(2), a.get(o));
+      }
+    }
+    long size;
+    try {
+      size = java.nio.file.Files.size(file);
+    } catch (java.io.IOException e) {
+      throw new Failure(TfpsCtl.USAGE, "cannot read " + file + ": " + e.getMessage());
+    }
+    long[] shown = {-1};
+    JsonObject r =
+        api.upload(
+            "/v1/cdrs/import",
+            query,
+            file,
+            sent -> {
+              long pct = size == 0 ? 100 : sent * 100 / size;
+              if (pct / 10 != shown[0] / 10) { // every 10 %
+                shown[0] = pct;
+                err.println("import-cdrs: sent " + pct + " % of " + size + " bytes");
+              }
+            });
+    if (!json) {
+      err.println("import-cdrs: sent; the server has read it");
+    }
+    print(r, HumanOutput::imported);
   }
 
   /** data [list], data get NAME, data put NAME FILE. */

@@ -96,4 +96,10 @@ public interface AccountRepository {
 
   /** Events, newest first. */
   Future<EventPage> events(EventQuery q);
+
+  /**
+   * Keeps the idempotency keys of imported call records not kept before, and answers those: the
+   * records to import (docs/cdr-import.md). One import at a time calls it.
+   */
+  Future<java.util.Set<String>> keepNewImports(List<String> keys);
 }

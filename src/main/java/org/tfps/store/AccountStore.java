@@ -384,6 +384,63 @@ public final class AccountStore implements AccountRepository {
         .transform(this::timed);
   }
 
+  @Override
+  public Future<java.util.Set<String>> keepNewImports(List<String> keys) {
+    java.util.Map<String, String> byHash = new java.util.LinkedHashMap<>();
+    for (String k : keys) {
+      byHash.putIfAbsent(importHash(k), k);
+    }
+    if (byHash.isEmpty()) {
+      return Future.succeededFuture(new java.util.HashSet<>());
+    }
+    List<String> hashes = new ArrayList<>(byHash.keySet());
+    return pool()
+        .compose(
+            p ->
+                p.preparedQuery(
+                        "SELECT HEX(call_key) AS k FROM imported_calls WHERE call_key IN ("
+                            + String.join(
+                                ", ", java.util.Collections.nCopies(hashes.size(), "UNHEX(?)"))
+                            + ")")
+                    .execute(Tuple.wrap(new ArrayList<Object>(hashes)))
+                    .compose(
+                        rows -> {
+                          java.util.Set<String> known = new java.util.HashSet<>();
+                          for (Row r : rows) {
+                            known.add(r.getString("k").toLowerCase(java.util.Locale.ROOT));
+                          }
+                          List<Tuple> fresh = new ArrayList<>();
+                          java.util.Set<String> out = new java.util.HashSet<>();
+                          for (String h : hashes) {
+                            if (!known.contains(h)) {
+                              fresh.add(Tuple.of(h));
+                              out.add(byHash.get(h));
+                            }
+                          }
+                          return StoreWriter.insertRows(
+                                  p,
+                                  "INSERT IGNORE INTO imported_calls (call_key) VALUES ",
+                                  "(UNHEX(?))",
+                                  "",
+                                  fresh)
+                              .map(x -> out);
+                        }))
+        .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .transform(this::timed);
+  }
+
+  /** 128 bits of SHA-256 of an idempotency key, in lower-case hex: its row in imported_calls. */
+  static String importHash(String key) {
+    try {
+      byte[] d =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d, 0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e); // every JDK has SHA-256
+    }
+  }
+
   /** Events, newest first. */
   @Override
   public Future<EventPage> events(EventQuery q) {

@@ -179,4 +179,24 @@ class HoneypotIT {
     assertThat(invite.getString("event_timestamp"))
         .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3}");
   }
+
+  @Test
+  void sippPlayingAnAttackerRegistersThenItsCallFailsAndItsNumberIsLearned() throws Exception {
+    assertThat(Sipp.available()).as("sipp must be installed (apt-get install sip-tester)").isTrue();
+    // From 127.0.0.2: the other test's source is past its rate limit.
+    Sipp.Result r =
+        Sipp.run(
+            "honeypot-attack.xml",
+            "0046701234568",
+            tfps.tfps.honeypotPort(),
+            "u1",
+            "127.0.0.2",
+            1,
+            dir);
+    assertThat(r.exitCode()).as("SIPp: %s%n%s", r.errors(), r.output()).isZero();
+    assertThat(Api.get(tfps.tfps.apiPort(), "/api/phone-numbers/%2B46701234568"))
+        .contains("phone_number_found");
+    assertThat(Api.get(tfps.tfps.apiPort(), "/api/ip-addresses/127.0.0.2"))
+        .contains("bad_actor_found");
+  }
 }

@@ -171,6 +171,15 @@ class OpenApiContractIT {
         "{\"call_id\":\"no-such\",\"account\":\"8003@pbx.example.com\"}",
         404);
     check("POST", "/v1/cdrs", t, "{\"account\":\"8003@pbx.example.com\"}", 400);
+    check(
+        "POST",
+        "/v1/cdrs/import?format=generic&zone=UTC",
+        t,
+        "account,destination,start,duration,disposition\n"
+            + "8004@pbx.example.com,+442079460123,2026-09-01T09:00:00Z,60,ANSWERED\n"
+            + "8004@pbx.example.com,+442079460124,not-a-time,60,ANSWERED\n",
+        200);
+    check("POST", "/v1/cdrs/import?format=nope", t, "x", 400);
     check("GET", "/v1/events?limit=5", t, null, 200);
     check("GET", "/v1/events?kind=operator&limit=5", t, null, 200);
     check("GET", "/v1/honeypot/events?limit=5", t, null, 200);

@@ -133,6 +133,42 @@ class TfpsCtlIT {
   }
 
   @Test
+  void aCdrFileIsImportedOnceWithEveryBadRowNamedAndSeedsTheProfiles() throws Exception {
+    Path file = Path.of("src/test/resources/cdr/generic.csv").toAbsolutePath();
+    io.vertx.core.json.JsonObject expected =
+        new io.vertx.core.json.JsonObject(
+            Files.readString(Path.of("src/test/resources/cdr/generic.csv.expected.json")));
+    Run first =
+        ctl("import-cdrs", file.toString(), "--format", "generic", "--zone", "Europe/London");
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(first.err()).contains("sent 100 %");
+    assertThat(first.out())
+        .contains("records read:    " + expected.getInteger("records"))
+        .contains("bad rows:        " + expected.getJsonArray("badRows").size());
+    for (Object o : expected.getJsonArray("badRows")) {
+      io.vertx.core.json.JsonObject b = (io.vertx.core.json.JsonObject) o;
+      assertThat(first.out())
+          .contains("line " + b.getInteger("line") + ", column " + b.getInteger("column") + " (");
+    }
+    long imported =
+        Long.parseLong(first.out().replaceAll("(?s).*calls imported:\\s+(\\d+).*", "$1"));
+    assertThat(imported).isPositive();
+
+    Run again = ctl("--json", "import-cdrs", file.toString(), "--zone", "Europe/London");
+    assertThat(again.exit()).as(again.err()).isZero();
+    io.vertx.core.json.JsonObject second = new io.vertx.core.json.JsonObject(again.out());
+    assertThat(second.getLong("imported")).as("a re-import adds nothing").isZero();
+    assertThat(second.getLong("duplicates")).isEqualTo(imported);
+
+    // The history seeded the account's countries: a first call to one of them is not new (R25).
+    io.vertx.core.json.JsonObject account =
+        new io.vertx.core.json.JsonObject(ctl("--json", "show", "202@office.example").out());
+    assertThat(account.getJsonObject("state").getJsonArray("knownCountries").getList())
+        .contains("GB");
+    assertThat(ctl("import-cdrs", file.toString(), "--format", "nope").exit()).isEqualTo(5);
+  }
+
+  @Test
   void exitCodesSayWhatWentWrong() throws Exception {
     Run usage = ctl("frobnicate");
     assertThat(usage.exit()).isEqualTo(1);

@@ -108,6 +108,7 @@ final class HistoryRoutes {
       Problem.send(ctx, 409, "import-running", "Conflict", "an import is running; try later");
       return;
     }
+    long started = System.nanoTime();
     Path file;
     try {
       Files.createDirectories(ops.spool());
@@ -131,11 +132,14 @@ final class HistoryRoutes {
               vertx.fileSystem().delete(file.toString());
               if (ar.succeeded()) {
                 log.info(
-                    "CDR import by token {}: {} calls imported, {} duplicates, {} bad rows",
+                    "CDR import by token {}: {} records, {} calls imported, {} duplicates, {} bad"
+                        + " rows, in {} ms",
                     RouteSupport.holder(ctx),
+                    ar.result().counts().records(),
                     ar.result().imported(),
                     ar.result().duplicates(),
-                    ar.result().counts().badRows());
+                    ar.result().counts().badRows(),
+                    (System.nanoTime() - started) / 1_000_000);
                 RouteSupport.json(ctx, 200, result(ar.result()));
               } else if (ar.cause() instanceof CdrFileException e) {
                 Problem.send(ctx, 400, "invalid-cdr-file", "Bad Request", e.getMessage());

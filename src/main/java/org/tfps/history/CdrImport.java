@@ -35,7 +35,7 @@ import org.tfps.numbers.NumberNormalizer;
 public final class CdrImport {
 
   /** Keys checked and kept at a time. */
-  static final int BATCH = 1_000;
+  static final int BATCH = 10_000;
 
   /** Bad rows reported in full; past it they are counted. */
   public static final int MAX_REPORTED_BAD_ROWS = 1_000;

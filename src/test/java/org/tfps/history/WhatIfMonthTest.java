@@ -172,9 +172,16 @@ class WhatIfMonthTest {
 
   /** A fresh decision use case, as production wires it, for the test month's office. */
   static DecisionService officeDecisions() {
+    return officeDecisions(Map.of());
+  }
+
+  /** As {@link #officeDecisions()}, with {@code tfps.*} keys set as system properties would. */
+  static DecisionService officeDecisions(Map<String, String> overrides) {
     try {
       Path conf = Path.of(WhatIfMonthTest.class.getResource("/what-if/office-month.conf").toURI());
-      return Tfps.decisions(ConfigLoader.load(Optional.of(conf), Map.of(), new Properties()));
+      Properties p = new Properties();
+      p.putAll(overrides);
+      return Tfps.decisions(ConfigLoader.load(Optional.of(conf), Map.of(), p));
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }

@@ -67,8 +67,12 @@ public record WhatIfOptions(
   /** A call longer than 4 hours is rare; a 4-hour window holds a few hours of an office's calls. */
   public static final Duration REORDER_WINDOW = Duration.ofHours(4);
 
-  /** Calls held for reordering: about 100 MB at the most, whatever the window. */
-  public static final int MAX_HELD = 200_000;
+  /**
+   * Calls held for reordering (and calls up waiting for their end): a held call takes about 500
+   * bytes, so at most about 50 MB, whatever the window and the file. An office's 4 hours are a few
+   * thousand calls; past 7 calls a second the bound, not the window, decides how long a call waits.
+   */
+  public static final int MAX_HELD = 100_000;
 
   public WhatIfOptions {
     if (from != null && to != null && !from.isBefore(to)) {

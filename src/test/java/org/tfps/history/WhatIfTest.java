@@ -286,6 +286,25 @@ class WhatIfTest {
             (c, d) -> order.add(c.callId()));
     assertThat(order).containsExactly("b", "a");
     assertThat(fileOrder.totals().outOfOrder()).isEqualTo(1);
+
+    // three calls: with one held at most, the third (started first) comes too late for the first
+    String three =
+        csv(
+            row("201@office", "+442079460124", "2026-09-01T09:10:00Z", 60, "ANSWERED", "", "b"),
+            row("201@office", "+442079460125", "2026-09-01T09:20:00Z", 60, "ANSWERED", "", "c"),
+            row("201@office", LONDON, "2026-09-01T09:00:00Z", 1800, "ANSWERED", "", "a"));
+    order.clear();
+    replay(decisions(), three, WhatIfOptions.defaults(), (c, d) -> order.add(c.callId()));
+    assertThat(order).containsExactly("a", "b", "c");
+    order.clear();
+    WhatIfReport bounded =
+        replay(
+            decisions(),
+            three,
+            WhatIfOptions.defaults().reorder(Duration.ofDays(1), 1),
+            (c, d) -> order.add(c.callId()));
+    assertThat(order).as("at most one call held").containsExactly("b", "a", "c");
+    assertThat(bounded.totals().outOfOrder()).isEqualTo(1);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package org.tfps.history;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -51,6 +52,16 @@ final class WhatIfMarkdown {
                   + " give.",
               t.monitored()));
     }
+    WhatIfOptions o = r.options();
+    b.append(
+        String.format(
+            Locale.ROOT,
+            " Not outbound: destinations of at most %d digits (extensions), and the contexts %s."
+                + " Calls reordered by start within %s%s.",
+            o.extensionDigits(),
+            cell(String.join(", ", o.inboundContexts().stream().sorted().toList())),
+            span(o.reorderWindow()),
+            o.endCalls() ? ", each up until its end" : ""));
     if (t.outOfOrder() > 0) {
       b.append(
           String.format(
@@ -144,6 +155,11 @@ final class WhatIfMarkdown {
 
   private static void row(StringBuilder b, String what, long calls, long answered) {
     b.append(String.format(Locale.ROOT, "| %s | %,d | %,d |\n", what, calls, answered));
+  }
+
+  private static String span(Duration d) {
+    long s = d.toSeconds();
+    return s % 3600 == 0 ? s / 3600 + " h" : s % 60 == 0 ? s / 60 + " min" : s + " s";
   }
 
   private static String time(Instant t) {

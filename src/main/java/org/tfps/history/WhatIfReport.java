@@ -12,6 +12,7 @@ import java.util.Map;
  * actions are the engine's verdicts, whatever an account's monitor-only mode. {@link #toJson()} has
  * the shape docs/what-if.md documents; {@link #toMarkdown()} is a readable summary.
  *
+ * @param options what was replayed and kept (the selection rules, the bounds)
  * @param period the period asked for and the one the replayed calls covered
  * @param totals counts of records, calls, skips and verdicts
  * @param badRows bad rows by reason (all reasons, zeros included)
@@ -21,6 +22,7 @@ import java.util.Map;
  *     {@code topAccounts}
  */
 public record WhatIfReport(
+    WhatIfOptions options,
     Period period,
     Totals totals,
     Map<BadRow.Reason, Long> badRows,
@@ -228,6 +230,7 @@ public record WhatIfReport(
     Totals t = totals;
     return new JsonObject()
         .put("version", JSON_VERSION)
+        .put("options", json(options))
         .put(
             "period",
             new JsonObject()
@@ -257,6 +260,20 @@ public record WhatIfReport(
         .put("skipped", skips)
         .put("rules", ruleArray)
         .put("accounts", accountArray);
+  }
+
+  private static JsonObject json(WhatIfOptions o) {
+    return new JsonObject()
+        .put("inboundContexts", new JsonArray(o.inboundContexts().stream().sorted().toList()))
+        .put("extensionDigits", o.extensionDigits())
+        .put(
+            "e164Formats",
+            new JsonArray(o.e164Formats().stream().map(CdrFormat::id).sorted().toList()))
+        .put("endCalls", o.endCalls())
+        .put("reorderWindowSeconds", o.reorderWindow().toSeconds())
+        .put("maxHeld", o.maxHeld())
+        .put("examplesPerRule", o.examplesPerRule())
+        .put("topAccounts", o.topAccounts());
   }
 
   private static JsonObject json(Example e) {

@@ -176,6 +176,7 @@ final class WhatIfTally {
               e.getKey(), a.calls, a.denied, a.verified, a.first, a.last, List.copyOf(a.codes)));
     }
     return new WhatIfReport(
+        options,
         new WhatIfReport.Period(options.from(), options.to(), first, last),
         new WhatIfReport.Totals(
             counts.records(),

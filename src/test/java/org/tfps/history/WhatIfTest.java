@@ -106,7 +106,21 @@ class WhatIfTest {
             .toJson();
     // docs/what-if.md, "The report as JSON": a field added there is added here
     assertThat(j.fieldNames())
-        .containsExactly("version", "period", "totals", "badRows", "skipped", "rules", "accounts");
+        .containsExactly(
+            "version", "options", "period", "totals", "badRows", "skipped", "rules", "accounts");
+    assertThat(j.getJsonObject("options"))
+        .isEqualTo(
+            new JsonObject()
+                .put(
+                    "inboundContexts",
+                    new JsonArray(WhatIfOptions.INBOUND_CONTEXTS.stream().sorted().toList()))
+                .put("extensionDigits", 5)
+                .put("e164Formats", new JsonArray().add("cgrates"))
+                .put("endCalls", true)
+                .put("reorderWindowSeconds", 4 * 3600L)
+                .put("maxHeld", WhatIfOptions.MAX_HELD)
+                .put("examplesPerRule", 5)
+                .put("topAccounts", 20));
     assertThat(j.getInteger("version")).isEqualTo(WhatIfReport.JSON_VERSION);
     assertThat(j.getJsonObject("period").fieldNames())
         .containsExactly("from", "to", "first", "last");
@@ -179,6 +193,7 @@ class WhatIfTest {
     String md = replay(file, WhatIfOptions.defaults()).toMarkdown();
 
     assertThat(md).contains("| would deny | 1 | 1 |");
+    assertThat(md).contains("Calls reordered by start within 4 h, each up until its end.");
     assertThat(md).contains("| R06 | blocked-country | 1 | 0 | 0 | 1 | 1 | 2026-09-01T08:10:00Z");
     assertThat(md).contains("| ops\\|night | 1 | 1 | 0 |").doesNotContain("| ops|night");
     // every row of a table has as many unescaped pipes as its header

@@ -3,6 +3,7 @@ package org.tfps.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
@@ -15,9 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.tfps.decision.AccountProfile;
+import org.tfps.decision.Accounts;
 import org.tfps.decision.Decision;
 import org.tfps.decision.DecisionService;
 import org.tfps.engine.Action;
+import org.tfps.engine.Engine;
+import org.tfps.numbers.DialPlan;
+import org.tfps.testing.Decisions;
 
 /**
  * The what-if replay on small generic files written here: what it replays and skips, the report's
@@ -384,6 +390,18 @@ class WhatIfTest {
             CdrFormat.GENERIC,
             csv(row("201@office", LONDON, "2026-09-01T09:00:00Z", 60, "ANSWERED", "", "c")));
     assertThatThrownBy(() -> replay.accept(call)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void failsRatherThanWaitForADecision() throws IOException {
+    // a port that has not answered: DecisionService would wait for it up to its deadline
+    Accounts slow = account -> Promise.<AccountProfile>promise().future();
+    DecisionService waiting =
+        Decisions.of(slow, new Engine(List.of()), new DialPlan("GB", List.of("00"), ""), 60_000);
+    String file = csv(row("201@office", LONDON, "2026-09-01T09:00:00Z", 60, "ANSWERED", "", "c"));
+    assertThatThrownBy(() -> replay(waiting, file, WhatIfOptions.defaults(), (c, d) -> {}))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("answer at once");
   }
 
   private static int cells(String line) {

@@ -19,9 +19,14 @@ public interface CallHistory {
   CdrImport.Result importFile(Path file, CdrFormat format, ZoneId zone, String domain)
       throws IOException;
 
-  /** No history: every import is refused (a node without a database). */
-  CallHistory NONE =
-      (file, format, zone, domain) -> {
-        throw new IOException("no database configured (tfps.db.url = none): imports need one");
-      };
+  /**
+   * Replays {@code file} through the current policy (docs/what-if.md): what TFPS would have done
+   * with each call, as a report. Touches no live state.
+   *
+   * @param from the period's first instant, or null
+   * @param to the period's end (excluded), or null
+   */
+  org.tfps.history.WhatIfReport replay(
+      Path file, CdrFormat format, ZoneId zone, java.time.Instant from, java.time.Instant to)
+      throws IOException;
 }

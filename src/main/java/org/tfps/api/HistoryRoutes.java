@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
@@ -43,6 +44,7 @@ final class HistoryRoutes {
 
   void mount(Router router, Auth auth) {
     router.post("/v1/cdrs/import").handler(auth.require("provision")).handler(this::importFile);
+    router.post("/v1/cdrs/replay").handler(auth.require("provision")).handler(this::replay);
   }
 
   private record Params(CdrFormat format, ZoneId zone, String domain) {}
@@ -84,6 +86,80 @@ final class HistoryRoutes {
     if (p == null) {
       return;
     }
+    long started = System.nanoTime();
+    spoolThen(
+        ctx,
+        file -> ops.history().importFile(file, p.format(), p.zone(), p.domain()),
+        r -> {
+          log.info(
+              "CDR import by token {}: {} records, {} calls imported, {} duplicates, {} bad"
+                  + " rows, in {} ms",
+              RouteSupport.holder(ctx),
+              r.counts().records(),
+              r.imported(),
+              r.duplicates(),
+              r.counts().badRows(),
+              (System.nanoTime() - started) / 1_000_000);
+          RouteSupport.json(ctx, 200, result(r));
+        });
+  }
+
+  /**
+   * {@code POST /v1/cdrs/replay}: the what-if report of a CDR file under the current policy, as
+   * JSON, or Markdown when the request accepts text/markdown.
+   */
+  private void replay(RoutingContext ctx) {
+    ctx.request().pause();
+    Params p = params(ctx);
+    if (p == null) {
+      return;
+    }
+    Instant from;
+    Instant to;
+    try {
+      from = instant(ctx, "from");
+      to = instant(ctx, "to");
+    } catch (DateTimeException e) {
+      Problem.send(
+          ctx,
+          400,
+          "invalid-parameter",
+          "Bad Request",
+          "from and to must be ISO 8601 instants such as 2026-09-01T00:00:00Z");
+      return;
+    }
+    boolean markdown = String.valueOf(ctx.request().getHeader("Accept")).contains("text/markdown");
+    spoolThen(
+        ctx,
+        file -> ops.history().replay(file, p.format(), p.zone(), from, to),
+        report -> {
+          if (markdown) {
+            ctx.response()
+                .putHeader("Content-Type", "text/markdown; charset=utf-8")
+                .end(report.toMarkdown());
+          } else {
+            RouteSupport.json(ctx, 200, report.toJson());
+          }
+        });
+  }
+
+  private static Instant instant(RoutingContext ctx, String name) {
+    String v = ctx.request().getParam(name);
+    return v == null || v.isEmpty() ? null : Instant.parse(v);
+  }
+
+  /** What runs on the spooled file, on a worker thread. */
+  private interface Work<T> {
+    T run(Path file) throws Exception;
+  }
+
+  /**
+   * Spools the request's body to a file under the data directory (a Content-Length needed, at most
+   * {@link #MAX_FILE_BYTES}; one import or replay at a time), runs {@code work} on it off the event
+   * loop, answers with {@code answer}, and deletes the file.
+   */
+  private <T> void spoolThen(
+      RoutingContext ctx, Work<T> work, java.util.function.Consumer<T> answer) {
     String length = ctx.request().getHeader("Content-Length");
     long bytes;
     try {
@@ -105,14 +181,14 @@ final class HistoryRoutes {
       return;
     }
     if (!busy.compareAndSet(false, true)) {
-      Problem.send(ctx, 409, "import-running", "Conflict", "an import is running; try later");
+      Problem.send(
+          ctx, 409, "import-running", "Conflict", "an import or replay is running; try later");
       return;
     }
-    long started = System.nanoTime();
     Path file;
     try {
       Files.createDirectories(ops.spool());
-      file = Files.createTempFile(ops.spool(), "import-", ".cdr");
+      file = Files.createTempFile(ops.spool(), "cdrs-", ".csv");
     } catch (java.io.IOException e) {
       busy.set(false);
       Problem.send(ctx, 500, "internal", "Internal Server Error", "cannot spool the file");
@@ -122,37 +198,25 @@ final class HistoryRoutes {
         .fileSystem()
         .open(file.toString(), new OpenOptions().setWrite(true).setTruncateExisting(true))
         .compose(out -> ctx.request().pipeTo(out))
-        .compose(
-            x ->
-                vertx.executeBlocking(
-                    () -> ops.history().importFile(file, p.format(), p.zone(), p.domain()), false))
+        .compose(x -> vertx.executeBlocking(() -> work.run(file), false))
         .onComplete(
             ar -> {
               busy.set(false);
               vertx.fileSystem().delete(file.toString());
               if (ar.succeeded()) {
-                log.info(
-                    "CDR import by token {}: {} records, {} calls imported, {} duplicates, {} bad"
-                        + " rows, in {} ms",
-                    RouteSupport.holder(ctx),
-                    ar.result().counts().records(),
-                    ar.result().imported(),
-                    ar.result().duplicates(),
-                    ar.result().counts().badRows(),
-                    (System.nanoTime() - started) / 1_000_000);
-                RouteSupport.json(ctx, 200, result(ar.result()));
+                answer.accept(ar.result());
               } else if (ar.cause() instanceof CdrFileException e) {
                 Problem.send(ctx, 400, "invalid-cdr-file", "Bad Request", e.getMessage());
               } else {
-                log.warn("CDR import failed: {}", ar.cause().toString());
+                log.warn("CDR file not processed: {}", ar.cause().toString());
                 Problem.send(
                     ctx,
                     503,
                     "import-failed",
                     "Service Unavailable",
-                    "the import stopped: "
+                    "stopped: "
                         + ar.cause().getMessage()
-                        + " (a new import skips what was imported)");
+                        + " (an import again skips what was imported)");
               }
             });
   }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -12,11 +13,16 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tfps.api.CallHistory;
+import org.tfps.config.TfpsConfig;
 import org.tfps.decision.DayCount;
+import org.tfps.decision.DecisionService;
 import org.tfps.decision.KeptLedger;
 import org.tfps.decision.ProvisionedAccounts;
 import org.tfps.history.CdrFormat;
 import org.tfps.history.CdrImport;
+import org.tfps.history.WhatIf;
+import org.tfps.history.WhatIfOptions;
+import org.tfps.history.WhatIfReport;
 import org.tfps.numbers.NumberNormalizer;
 import org.tfps.store.Store;
 
@@ -33,12 +39,19 @@ final class HistoryImports implements CallHistory {
   private static final long WAIT_SECONDS = 60;
 
   private final ProvisionedAccounts accounts;
+  private final TfpsConfig config;
   private final Store store;
   private final KeptLedger ledger;
   private final Clock clock;
   private final NumberNormalizer normalizer = new NumberNormalizer();
 
-  HistoryImports(ProvisionedAccounts accounts, Store store, KeptLedger ledger, Clock clock) {
+  HistoryImports(
+      TfpsConfig config,
+      ProvisionedAccounts accounts,
+      Store store,
+      KeptLedger ledger,
+      Clock clock) {
+    this.config = config;
     this.accounts = accounts;
     this.store = store;
     this.ledger = ledger;
@@ -64,6 +77,17 @@ final class HistoryImports implements CallHistory {
           // import's zone; an account in another zone may lose or gain its edge day).
           LocalDate.now(clock.withZone(zone)),
           counts -> log.info("CDR import: {} records read", counts.records()));
+    }
+  }
+
+  @Override
+  public WhatIfReport replay(Path file, CdrFormat format, ZoneId zone, Instant from, Instant to)
+      throws IOException {
+    // A fresh decision use case, as production runs it, with the accounts provisioned now: its own
+    // ledger, so the live counters are never touched.
+    DecisionService decisions = Tfps.decisions(config, accounts.all());
+    try (InputStream in = Files.newInputStream(file)) {
+      return WhatIf.replay(in, format, zone, decisions, WhatIfOptions.defaults().period(from, to));
     }
   }
 

@@ -11,7 +11,6 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 import org.tfps.api.ApiTokens;
 import org.tfps.api.ApiVerticle;
-import org.tfps.api.CallHistory;
 import org.tfps.api.Operations;
 import org.tfps.cluster.ClusterMember;
 import org.tfps.config.Cidr;
@@ -340,10 +339,8 @@ public final class Tfps {
                               decisions
                                   .decide(attempt)
                                   .onSuccess(d -> sipStats.countDecided(d.verdict().code())),
-                          store[0].pool() == null
-                              ? CallHistory.NONE
-                              : new HistoryImports(
-                                  wiring.accounts(), store[0], wiring.ledger(), clock),
+                          new HistoryImports(
+                              config, wiring.accounts(), store[0], wiring.ledger(), clock),
                           config.db().dataDir().resolve("import")));
               return vertx.deployVerticle(api[0]);
             })
@@ -416,7 +413,15 @@ public final class Tfps {
    * @throws ConfigError when a data file or the policy is invalid
    */
   public static DecisionService decisions(TfpsConfig config) {
-    return wire(config, new LocalAccountLedger(ledgerSettings(config))).decisions();
+    return decisions(config, List.of());
+  }
+
+  /** As {@link #decisions(TfpsConfig)}, with these accounts provisioned (the what-if replay). */
+  public static DecisionService decisions(
+      TfpsConfig config, List<org.tfps.decision.AccountSettings> provisioned) {
+    Wiring w = wire(config, new LocalAccountLedger(ledgerSettings(config)));
+    provisioned.forEach(w.accounts()::put);
+    return w.decisions();
   }
 
   /** The decision use case and the parts that are reloaded or observed at runtime. */

@@ -102,6 +102,29 @@ final class ApiClient {
       java.nio.file.Path file,
       java.util.function.LongConsumer sent)
       throws Failure {
+    HttpResponse<String> response =
+        uploadFor(path, query, file, "application/json, application/problem+json", sent);
+    return json("POST", path + query(query), response);
+  }
+
+  /** As {@link #upload}, the answer as text of the type {@code accept} asks for. */
+  String uploadText(
+      String path,
+      Map<String, String> query,
+      java.nio.file.Path file,
+      String accept,
+      java.util.function.LongConsumer sent)
+      throws Failure {
+    return uploadFor(path, query, file, accept, sent).body();
+  }
+
+  private HttpResponse<String> uploadFor(
+      String path,
+      Map<String, String> query,
+      java.nio.file.Path file,
+      String accept,
+      java.util.function.LongConsumer sent)
+      throws Failure {
     long size;
     try {
       size = java.nio.file.Files.size(file);
@@ -115,13 +138,13 @@ final class ApiClient {
     HttpRequest request =
         request("POST", target, body, "text/csv; charset=utf-8")
             .timeout(java.time.Duration.ofHours(1))
-            .header("Accept", "application/json, application/problem+json")
+            .header("Accept", accept + ", application/problem+json")
             .build();
     HttpResponse<String> response = exchange(request, BodyHandlers.ofString(UTF_8));
     if (response.statusCode() / 100 != 2) {
       throw failure(response.statusCode(), response.headers(), response.body(), "POST", target);
     }
-    return json("POST", target, response);
+    return response;
   }
 
   private static InputStream counting(

@@ -231,6 +231,15 @@ public final class TfpsCtl {
       one (1001 becomes 1001@DOMAIN). Prints the counts and every bad row with its
       line and column. Importing the file again adds nothing.
 
+      what-if FILE [--format FORMAT] [--zone ZONE] [--from TIME] [--to TIME]
+      what TFPS would have done with the calls of a CDR file
+      Replays the outbound calls of FILE (formats as for import-cdrs), each at its
+      own time, through the node's current policy and provisioned accounts, without
+      touching live state, and prints the report: calls that would have been
+      denied or verified, by rule and account, with examples and their evidence
+      (Markdown; --json for the JSON report). TIME is an ISO 8601 instant
+      (2026-09-01T00:00:00Z); the period is [--from, --to).
+
       data [list | get NAME | put NAME FILE]
       list, read or replace the node's data files
       data (or data list) lists the node's data files: NAME, ENTRIES (in force now)

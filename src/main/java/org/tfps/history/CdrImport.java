@@ -41,11 +41,10 @@ public final class CdrImport {
   public static final int MAX_REPORTED_BAD_ROWS = 1_000;
 
   /**
-   * Dial-plan contexts of calls that came in from a carrier (Asterisk, FreePBX, FreeSWITCH
-   * defaults): not the account's outbound traffic.
+   * Which records are outbound calls: those the what-if replay decides (its inbound contexts,
+   * extensions, CGRateS's numbers without "+"), so both read a file alike.
    */
-  static final Set<String> INBOUND_CONTEXTS =
-      Set.of("from-trunk", "from-pstn", "from-did-direct", "ext-did", "public", "inbound");
+  private static final WhatIfOptions SELECTION = WhatIfOptions.defaults();
 
   /** Where the idempotency keys of imported calls are kept. */
   public interface Keys {
@@ -178,11 +177,14 @@ public final class CdrImport {
               ? call.account()
               : call.account() + "@" + domain.toLowerCase(Locale.ROOT);
       Account a = accounts.computeIfAbsent(name, n -> new Account(profiles.apply(n)));
-      Destination d = normalizer.normalize(call.destination(), a.profile.dialPlan());
-      // An extension reads as a short, invalid number: only valid numbers are outbound calls.
-      if (!d.isNumber()
-          || !d.valid()
-          || INBOUND_CONTEXTS.contains(call.context().toLowerCase(Locale.ROOT))) {
+      if (SELECTION.skip(call) != null) {
+        notOutbound++;
+        return;
+      }
+      Destination d = normalizer.normalize(SELECTION.dialed(call), a.profile.dialPlan());
+      // An extension longer than the replay's reads as an invalid number: only valid numbers
+      // are outbound calls the profile learns from.
+      if (!d.isNumber() || !d.valid()) {
         notOutbound++;
         return;
       }

@@ -180,6 +180,14 @@ class OpenApiContractIT {
             + "8004@pbx.example.com,+442079460124,not-a-time,60,ANSWERED\n",
         200);
     check("POST", "/v1/cdrs/import?format=nope", t, "x", 400);
+    check(
+        "POST",
+        "/v1/cdrs/replay?format=generic&from=2026-09-01T00:00:00Z",
+        t,
+        "account,destination,start,duration,disposition\n"
+            + "8005@pbx.example.com,+5372345678,2026-09-01T09:00:00Z,60,ANSWERED\n",
+        200);
+    check("POST", "/v1/cdrs/replay?from=yesterday", t, "x", 400);
     check("GET", "/v1/events?limit=5", t, null, 200);
     check("GET", "/v1/events?kind=operator&limit=5", t, null, 200);
     check("GET", "/v1/honeypot/events?limit=5", t, null, 200);

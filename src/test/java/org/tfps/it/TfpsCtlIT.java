@@ -169,6 +169,32 @@ class TfpsCtlIT {
   }
 
   @Test
+  void whatIfReportsTheFraudNightAndTouchesNoLiveState() throws Exception {
+    Path file = Path.of("src/test/resources/cdr/generic.csv").toAbsolutePath();
+    Run md = ctl("what-if", file.toString(), "--format", "generic", "--zone", "Europe/London");
+    assertThat(md.exit()).as(md.err()).isZero();
+    assertThat(md.out()).contains("| R06").contains("204@office.example");
+    Run json =
+        ctl(
+            "--json",
+            "what-if",
+            file.toString(),
+            "--from",
+            "2026-09-11T00:00:00Z",
+            "--to",
+            "2026-09-11T06:00:00Z");
+    assertThat(json.exit()).as(json.err()).isZero();
+    io.vertx.core.json.JsonObject report = new io.vertx.core.json.JsonObject(json.out());
+    assertThat(report.getJsonObject("totals").getLong("denied")).isPositive();
+    assertThat(report.getJsonObject("skipped").getLong("OUTSIDE_PERIOD")).isPositive();
+    // Replayed, not lived: the fraud account has no calls today and no block.
+    io.vertx.core.json.JsonObject account =
+        new io.vertx.core.json.JsonObject(ctl("--json", "show", "204@office.example").out());
+    assertThat(account.getJsonObject("state").getInteger("callsToday")).isZero();
+    assertThat(account.getJsonObject("state").getValue("blocked")).isNull();
+  }
+
+  @Test
   void exitCodesSayWhatWentWrong() throws Exception {
     Run usage = ctl("frobnicate");
     assertThat(usage.exit()).isEqualTo(1);

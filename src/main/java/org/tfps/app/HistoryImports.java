@@ -65,7 +65,7 @@ final class HistoryImports implements CallHistory {
         new CdrImport(
             a -> accounts.profile(a).result(),
             normalizer,
-            keys -> wait(store.accounts().keepNewImports(keys)),
+            keys -> store.accounts().keepNewImports(keys).toCompletionStage().toCompletableFuture(),
             this::seed);
     try (InputStream in = Files.newInputStream(file)) {
       return importer.run(

@@ -48,9 +48,15 @@ public final class CdrImport {
 
   /** Where the idempotency keys of imported calls are kept. */
   public interface Keys {
-    /** Keeps the keys not kept before and answers them: the calls to import. */
-    Set<String> keepNew(List<String> keys) throws IOException;
+    /**
+     * Keeps the keys not kept before and answers them: the calls to import. The import reads the
+     * next batch while one is kept.
+     */
+    java.util.concurrent.CompletableFuture<Set<String>> keepNew(List<String> keys);
   }
+
+  /** The longest wait for one batch's keys. */
+  private static final long KEYS_WAIT_SECONDS = 60;
 
   /**
    * What an import did.
@@ -159,7 +165,9 @@ public final class CdrImport {
     final String domain;
     final Consumer<ReadCounts> progress;
     final Map<String, Account> accounts = new HashMap<>();
-    final List<Pending> batch = new ArrayList<>(BATCH);
+    List<Pending> batch = new ArrayList<>(BATCH);
+    List<Pending> keeping;
+    java.util.concurrent.CompletableFuture<Set<String>> kept;
     final List<BadRow> bad = new ArrayList<>();
     long imported;
     long duplicates;
@@ -190,7 +198,7 @@ public final class CdrImport {
       }
       batch.add(new Pending(name, d, call));
       if (batch.size() == BATCH) {
-        flush();
+        send();
       }
     }
 
@@ -206,7 +214,8 @@ public final class CdrImport {
       progress.accept(counts);
     }
 
-    void flush() {
+    /** Sends the batch's keys to be kept, and counts the batch sent before (in file order). */
+    void send() {
       if (batch.isEmpty()) {
         return;
       }
@@ -214,13 +223,38 @@ public final class CdrImport {
       for (Pending p : batch) {
         ids.add(p.call().idempotencyKey());
       }
+      java.util.concurrent.CompletableFuture<Set<String>> f = keys.keepNew(ids);
+      settle();
+      keeping = batch;
+      kept = f;
+      batch = new ArrayList<>(BATCH);
+    }
+
+    /** Sends what is left and counts every batch sent. */
+    void flush() {
+      send();
+      settle();
+    }
+
+    /** Waits for the batch being kept and counts its calls. */
+    private void settle() {
+      if (kept == null) {
+        return;
+      }
       Set<String> fresh;
       try {
-        fresh = keys.keepNew(ids);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        fresh = kept.get(KEYS_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new UncheckedIOException(
+            new IOException("the keys were not kept: " + e.getCause().getMessage(), e.getCause()));
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new UncheckedIOException(
+            new IOException("the keys were not kept within " + KEYS_WAIT_SECONDS + " s", e));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UncheckedIOException(new IOException("interrupted", e));
       }
-      for (Pending p : batch) {
+      for (Pending p : keeping) {
         if (fresh.remove(p.call().idempotencyKey())) {
           count(accounts.get(p.account()), p.destination(), p.call());
           imported++;
@@ -228,7 +262,8 @@ public final class CdrImport {
           duplicates++; // imported before, or twice in this file
         }
       }
-      batch.clear();
+      kept = null;
+      keeping = null;
     }
 
     private void count(Account a, Destination d, HistoricalCall call) {

@@ -58,7 +58,7 @@ class CdrImportTest {
               fresh.add(k);
             }
           }
-          return fresh;
+          return java.util.concurrent.CompletableFuture.completedFuture(fresh);
         },
         seeded::addAll);
   }

@@ -276,7 +276,7 @@ final class Verbs {
     if (!json) {
       err.println("import-cdrs: sent; the server has read it");
     }
-    print(r, HumanOutput::imported);
+    print(r, ImportOutput::imported);
   }
 
   /**

@@ -9,16 +9,13 @@ import io.vertx.core.json.JsonObject;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tfps.testing.TestCertificate;
 
 /**
  * Email alerts against a real SMTP server (GreenMail, in-process, on 127.0.0.1) that authenticates
@@ -244,49 +241,8 @@ class EmailAlertsIT {
    * certificate as a PEM file: GreenMail's SMTPS serves the first, TFPS trusts the second.
    */
   static Path[] certificate(Path dir) throws Exception {
-    Path store = dir.resolve("smtps.p12");
-    Process p =
-        new ProcessBuilder(
-                List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                    "-genkeypair",
-                    "-alias",
-                    "smtp",
-                    "-keyalg",
-                    "EC",
-                    "-groupname",
-                    "secp256r1",
-                    "-dname",
-                    "CN=127.0.0.1",
-                    "-ext",
-                    "SAN=ip:127.0.0.1",
-                    "-validity",
-                    "2",
-                    "-storetype",
-                    "PKCS12",
-                    "-keystore",
-                    store.toString(),
-                    "-storepass",
-                    "changeit",
-                    "-keypass",
-                    "changeit"))
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    try (var in = Files.newInputStream(store)) {
-      ks.load(in, "changeit".toCharArray());
-    }
-    Path pem = dir.resolve("smtps-ca.pem");
-    Files.writeString(
-        pem,
-        "-----BEGIN CERTIFICATE-----\n"
-            + Base64.getMimeEncoder(64, new byte[] {'\n'})
-                .encodeToString(ks.getCertificate("smtp").getEncoded())
-            + "\n-----END CERTIFICATE-----\n");
-    return new Path[] {store, pem};
+    TestCertificate cert = TestCertificate.make(dir, "smtp");
+    return new Path[] {cert.keyStore(), cert.certificatePem(dir.resolve("smtps-ca.pem"))};
   }
 
   @Test

@@ -10,12 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
@@ -23,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tfps.testing.TestCertificate;
 
 /**
  * SIP over TLS and the API over HTTPS, with PEM files from the configuration: a real TLS client
@@ -38,52 +35,10 @@ class TlsIT {
 
   /** A self-signed certificate for 127.0.0.1 made with the JDK's keytool, written as PEM files. */
   static void makeCertificate() throws Exception {
-    Path store = dir.resolve("tfps.p12");
-    Process p =
-        new ProcessBuilder(
-                List.of(
-                    "keytool",
-                    "-genkeypair",
-                    "-alias",
-                    "tfps",
-                    "-keyalg",
-                    "EC",
-                    "-groupname",
-                    "secp256r1",
-                    "-dname",
-                    "CN=127.0.0.1",
-                    "-ext",
-                    "SAN=ip:127.0.0.1",
-                    "-validity",
-                    "2",
-                    "-storetype",
-                    "PKCS12",
-                    "-keystore",
-                    store.toString(),
-                    "-storepass",
-                    "changeit",
-                    "-keypass",
-                    "changeit"))
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    try (var in = Files.newInputStream(store)) {
-      ks.load(in, "changeit".toCharArray());
-    }
-    Base64.Encoder b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
-    Files.writeString(
-        dir.resolve("cert.pem"),
-        "-----BEGIN CERTIFICATE-----\n"
-            + b64.encodeToString(ks.getCertificate("tfps").getEncoded())
-            + "\n-----END CERTIFICATE-----\n");
-    Files.writeString(
-        dir.resolve("key.pem"),
-        "-----BEGIN PRIVATE KEY-----\n"
-            + b64.encodeToString(ks.getKey("tfps", "changeit".toCharArray()).getEncoded())
-            + "\n-----END PRIVATE KEY-----\n");
+    TestCertificate cert = TestCertificate.make(dir, "tfps");
+    cert.certificatePem(dir.resolve("cert.pem"));
+    cert.privateKeyPem(dir.resolve("key.pem"));
+    KeyStore ks = cert.store();
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     trust.setCertificateEntry("tfps", ks.getCertificate("tfps"));

@@ -24,6 +24,8 @@ install -D -m 0755 "$repo/bin/tfpsctl" "$root/usr/local/bin/tfpsctl"
 install -D -m 0755 "$here/tfps-firstboot" "$root/usr/local/sbin/tfps-firstboot"
 install -D -m 0644 "$here/systemd/tfps.service" "$root/etc/systemd/system/tfps.service"
 install -D -m 0644 "$here/systemd/tfps-firstboot.service" "$root/etc/systemd/system/tfps-firstboot.service"
+install -D -m 0644 "$here/systemd/systemd-networkd-wait-online.service.d/60-tfps.conf" \
+  "$root/etc/systemd/system/systemd-networkd-wait-online.service.d/60-tfps.conf"
 install -D -m 0755 "$here/nftables/nftables.conf" "$root/etc/nftables.conf"
 install -D -m 0644 "$here/sysctl/60-tfps.conf" "$root/etc/sysctl.d/60-tfps.conf"
 install -D -m 0644 "$here/journald/60-tfps.conf" "$root/etc/systemd/journald.conf.d/60-tfps.conf"

@@ -22,7 +22,7 @@ expect "cloud-init finished" "status: done" "$ci"
 for _ in $(seq 1 120); do
   st=$(systemctl is-active tfps.service)
   [[ "$st" == active ]] && curl -fsS -m 2 http://127.0.0.1:8080/health/ready >/dev/null 2>&1 && break
-  [[ "$st" == failed ]] && break
+  [[ "$st" == failed || "$(systemctl is-active tfps-firstboot.service)" == failed ]] && break
   sleep 1
 done
 expect "tfps-firstboot.service" "active" "$(systemctl is-active tfps-firstboot.service)"

@@ -20,7 +20,14 @@ in_root getent passwd tfps >/dev/null \
 
 install -D -m 0644 "$jar" "$root/opt/tfps/tfps.jar"
 install -D -m 0755 "$repo/bin/tfps-provision" "$root/usr/local/bin/tfps-provision"
-install -D -m 0755 "$repo/bin/tfpsctl" "$root/usr/local/bin/tfpsctl"
+# tfpsctl, the operator's CLI, from the installed jar (bin/tfpsctl would look for target/).
+install -d "$root/usr/local/bin"
+cat >"$root/usr/local/bin/tfpsctl" <<'WRAPPER'
+#!/bin/sh
+# tfpsctl on the appliance (docs/tfpsctl.md): the CLI in /opt/tfps/tfps.jar.
+exec java ${TFPS_JAVA_OPTS:-} -cp /opt/tfps/tfps.jar org.tfps.cli.TfpsCtl "$@"
+WRAPPER
+chmod 0755 "$root/usr/local/bin/tfpsctl"
 install -D -m 0755 "$here/tfps-firstboot" "$root/usr/local/sbin/tfps-firstboot"
 install -D -m 0644 "$here/systemd/tfps.service" "$root/etc/systemd/system/tfps.service"
 install -D -m 0644 "$here/systemd/tfps-firstboot.service" "$root/etc/systemd/system/tfps-firstboot.service"

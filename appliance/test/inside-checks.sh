@@ -49,6 +49,13 @@ if touch_out=$(nsenter -t "$pid" -m -- sh -c 'touch /etc/tfps-write-test 2>&1; e
   expect "/etc read-only for tfps" "Read-only file system" "$touch_out"
 fi
 
+verify=$(systemd-analyze verify tfps.service tfps-firstboot.service 2>&1 | grep -v -e '^$' || true)
+if [[ -z "$verify" ]]; then pass "systemd-analyze verify: no complaint"; else fail "systemd-analyze verify: $verify"; fi
+exposure=$(systemd-analyze security tfps.service --no-pager 2>/dev/null | tail -1)
+score=$(grep -o '[0-9]*\.[0-9]' <<<"$exposure" | head -1)
+if [[ -n "$score" ]] && awk "BEGIN { exit !($score < 4.0) }"; then pass "systemd-analyze security: $exposure"
+else fail "systemd-analyze security: expected an exposure below 4.0, got '$exposure'"; fi
+
 # --- the configuration cloud-init and tfps-firstboot wrote.
 conf=$(cat /etc/tfps/tfps.conf)
 expect "tfps.conf trusted peers" 'tfps.sip.trusted-peers = ["192.0.2.20/32", "127.0.0.0/8", "::1/128"]' "$conf"

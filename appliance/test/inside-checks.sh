@@ -5,8 +5,19 @@
 #   softswitch 192.0.2.20    (SOFTSWITCHES)      -> appliance 192.0.2.1
 #   mgmt       198.51.100.7  (MGMT_NETWORKS)     -> appliance 198.51.100.1
 #   stranger   203.0.113.99  (neither)           -> appliance 203.0.113.1
+# SCENARIO=ovf: the same, seeded instead with cloud-init/ovf/ovf-env.xml (vApp properties, with
+# the user-data property) in cloud-init's OVF seed folder.
 # Prints one line per check; exits 1 at the end when any failed.
 set -uo pipefail
+scenario=${SCENARIO:-nocloud}
+case $scenario in
+  nocloud) node=tfps-a; mode=failover; datasource=DataSourceNoCloud
+           peers='["192.0.2.20/32", "127.0.0.0/8", "::1/128"]' ;;
+  ovf)     node=tfps-b; mode=redirect; datasource=DataSourceOVF
+           peers='["192.0.2.20/32", "192.0.2.21/32", "127.0.0.0/8", "::1/128"]' ;;
+  *) echo "inside-checks: unknown SCENARIO $scenario"; exit 2 ;;
+esac
+echo "inside-checks: scenario $scenario"
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 here=/usr/local/lib/tfps-test
 failed=0
@@ -19,6 +30,26 @@ expect() { # name, expected substring, actual
 # --- boot: cloud-init, then the appliance's units.
 ci=$(timeout 240 cloud-init status --wait 2>&1 | tail -1)
 expect "cloud-init finished" "status: done" "$ci"
+if [[ $scenario == ovf ]] && grep -q "in _get_subplatform" /var/log/cloud-init.log \
+   && grep -q "AttributeError: 'NoneType' object has no attribute 'lower'" /var/log/cloud-init.log; then
+  # cloud-init 22.4.2 (Debian 12): DataSourceOVF._get_subplatform() calls .lower() on the DMI
+  # product name, which cloud-init never reads in a container (None), so the OVF datasource
+  # cannot work in any container; on a VM (vSphere, qemu) DMI is there. Its part (host name,
+  # user-data) is checked by bench/appliance/qemu-boot with TFPS_QEMU_SEED=ovf, not here.
+  echo "NOTE cloud-init's OVF datasource fails in a container (cloud-init 22.4.2 bug, no DMI):"
+  echo "     its host name and user-data are not checked here; TFPS's vApp properties are"
+else
+  expect "cloud-init datasource" "$datasource" "$(cat /run/cloud-init/result.json 2>&1)"
+  expect "cloud-init errors" '"errors": []' "$(tr -d '\n' </run/cloud-init/result.json | sed 's/  */ /g' | grep -o '"errors": \[[^]]*\]' | head -1)"
+  expect "host name from $scenario" "$node" "$(hostname)"
+  if [[ $scenario == ovf ]]; then
+    expect "OVF user-data: user noc" "noc:" "$(getent passwd noc)"
+    expect "OVF user-data: time zone" "Europe/Paris" "$(readlink /etc/localtime)"
+  fi
+fi
+expect "tfps-firstboot read the $scenario input" \
+  "$([[ $scenario == ovf ]] && echo 'OVF environment found' || echo 'wrote /etc/tfps/tfps.conf')" \
+  "$(journalctl -u tfps-firstboot.service --no-pager -o cat)"
 sip_ready=
 for _ in $(seq 1 180); do
   if [[ "$(python3 $here/sip-options.py 127.0.0.1 5060 1 2>/dev/null)" == "SIP/2.0 200"* ]]; then
@@ -58,11 +89,11 @@ else fail "systemd-analyze security: expected an exposure below 4.0, got '$expos
 
 # --- the configuration cloud-init and tfps-firstboot wrote.
 conf=$(cat /etc/tfps/tfps.conf)
-expect "tfps.conf trusted peers" 'tfps.sip.trusted-peers = ["192.0.2.20/32", "127.0.0.0/8", "::1/128"]' "$conf"
+expect "tfps.conf trusted peers" "tfps.sip.trusted-peers = $peers" "$conf"
 expect "tfps.conf database" 'tfps.db.url = "mysql://tfps:' "$conf"
 expect "tfps.conf token hash" 'sha256 = "875ca15102495ea430c9af8e6eeb9a455e58e74d842b8bf852eed00b0482e739"' "$conf"
 expect "tfps.conf alert email (no TFPS key yet)" '# tfps.alerts.email.to = ["noc@example.com"]' "$conf"
-expect "tfps.conf mode" "tfps.sip.mode = failover" "$conf"
+expect "tfps.conf mode" "tfps.sip.mode = $mode" "$conf"
 expect "tfps.conf mode 0640 root:tfps" "640 root tfps" "$(stat -c '%a %U %G' /etc/tfps/tfps.conf)"
 
 # --- the API: liveness, and the status with the placeholder token (MariaDB through TCP).
@@ -79,7 +110,7 @@ echo "     /v1/status: ${status:0:400}"
 expect "TFPS logged the external database" "store: external database at 127.0.0.1:3306" "$(journalctl -u tfps.service --no-pager -o cat | grep 'store:' | head -3)"
 
 # --- tfpsctl, the operator's CLI, over the API.
-expect "tfpsctl status" "tfps-a" "$(TFPS_TOKEN=example-token-replace-me tfpsctl --url http://127.0.0.1:8080 status 2>&1)"
+expect "tfpsctl status" "$node" "$(TFPS_TOKEN=example-token-replace-me tfpsctl --url http://127.0.0.1:8080 status 2>&1)"
 
 # --- SIP from loopback (trusted).
 expect "SIP OPTIONS from loopback" "SIP/2.0 200 OK" "$(python3 $here/sip-options.py 127.0.0.1 5060 3)"

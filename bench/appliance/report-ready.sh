@@ -15,7 +15,10 @@ for _ in $(seq 1 1200); do
 done
 [[ -n "${up:-}" ]] || echo "TFPS-SIP-NOT-READY after 1200 tries" >"$out"
 {
-  echo "TFPS-FACT cloud-init: $(cloud-init status 2>&1 | tail -1)"
+  echo "TFPS-FACT cloud-init: $(timeout 300 cloud-init status --wait 2>&1 | tail -1), $(grep -o '"datasource": "[^"]*"' /run/cloud-init/result.json)"
+  echo "TFPS-FACT cloud-init errors: $(tr -d '\n ' </run/cloud-init/result.json | grep -o '"errors":\[[^]]*\]')"
+  echo "TFPS-FACT host name: $(hostname); user noc: $(getent passwd noc | cut -d: -f1,7); time zone: $(readlink /etc/localtime)"
+  echo "TFPS-FACT tfps.conf: $(grep -E '^tfps\.(sip\.mode|node-name|sip\.trusted-peers)' /etc/tfps/tfps.conf | tr '\n' ' ')"
   echo "TFPS-FACT tfps.service: $(systemctl is-active tfps.service)"
   echo "TFPS-FACT health: $(curl -s -m 10 http://127.0.0.1:8080/health)"
   echo "TFPS-FACT rmem_default: $(sysctl -n net.core.rmem_default) rmem_max: $(sysctl -n net.core.rmem_max)"

@@ -40,8 +40,8 @@ variable "debian_ami_name" {
 
 variable "debian_cloud_image" {
   type        = string
-  default     = "https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2"
-  description = "Debian's generic cloud image, the base of the local/VMware image (a local path works too)."
+  default     = "https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-generic-amd64.qcow2"
+  description = "Debian 12 generic cloud image (the full kernel: VMware drivers such as vmxnet3 and pvscsi), base of the local/VMware image; a local path works too."
 }
 
 variable "debian_cloud_image_checksum" {

@@ -4,7 +4,7 @@
 # Each generated ruleset is checked by nft itself (nft -c, in a network namespace of its own).
 # Prints one line per check; exit 1 when any failed.
 set -uo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failed=0

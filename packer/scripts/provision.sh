@@ -6,6 +6,7 @@ stage=/tmp/tfps-stage
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get -y -q -o Dpkg::Options::=--force-confold upgrade
+# shellcheck disable=SC2046  # one word per package
 apt-get install -y -q --no-install-recommends $(grep -v '^#' "$stage/appliance/packages.txt")
 "$stage/appliance/install.sh" / "$stage/target/tfps.jar" "$stage/docs/operator-guide.md"
 # Debian's cloud images configure the network with ifupdown (cloud-init's eni renderer): the

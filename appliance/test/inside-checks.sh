@@ -92,7 +92,7 @@ conf=$(cat /etc/tfps/tfps.conf)
 expect "tfps.conf trusted peers" "tfps.sip.trusted-peers = $peers" "$conf"
 expect "tfps.conf database" 'tfps.db.url = "mysql://tfps:' "$conf"
 expect "tfps.conf token hash" 'sha256 = "875ca15102495ea430c9af8e6eeb9a455e58e74d842b8bf852eed00b0482e739"' "$conf"
-expect "tfps.conf alert email (no TFPS key yet)" '# tfps.alerts.email.to = ["noc@example.com"]' "$conf"
+expect "tfps.conf alert email" 'tfps.alerts.email.to = ["noc@example.com"]' "$conf"
 expect "tfps.conf mode" "tfps.sip.mode = $mode" "$conf"
 expect "tfps.conf mode 0640 root:tfps" "640 root tfps" "$(stat -c '%a %U %G' /etc/tfps/tfps.conf)"
 

@@ -37,7 +37,7 @@ has "nocloud: SIP on all addresses" "$tmp/nocloud.conf" 'tfps.sip.bind = "0.0.0.
 has "nocloud: token hash" "$tmp/nocloud.conf" 'tokens = [ { name = operator, scopes = [admin], sha256 = "875ca15102495ea430c9af8e6eeb9a455e58e74d842b8bf852eed00b0482e739" } ]'
 has "nocloud: database" "$tmp/nocloud.conf" 'tfps.db.url = "mysql://tfps:0123abcd@127.0.0.1:3306/tfps"'
 has "nocloud: data dir" "$tmp/nocloud.conf" 'tfps.db.data-dir = "/var/lib/tfps"'
-has "nocloud: alert email kept, marked" "$tmp/nocloud.conf" '# tfps.alerts.email.to = ["noc@example.com"]'
+has "nocloud: alert email" "$tmp/nocloud.conf" 'tfps.alerts.email.to = ["noc@example.com"]'
 has "nocloud: local overrides included last" "$tmp/nocloud.conf" 'include file("/etc/tfps/tfps.local.conf")'
 hasnt "nocloud: no cluster without HA_PEER" "$tmp/nocloud.conf" 'tfps.cluster'
 has "nocloud: firewall default drop" "$tmp/nocloud.nft" 'type filter hook input priority filter; policy drop;'
@@ -73,12 +73,18 @@ has "v2: BUSINESS_HOURS" "$tmp/v2.conf" 'tfps.accounts.business-hours = ["Americ
 has "v2: time zone of BUSINESS_HOURS" "$tmp/v2.conf" 'tfps.accounts.time-zone = "America/New_York"'
 has "v2: blacklist without LH" "$tmp/v2.conf" 'tfps.engine.blocked-countries = [CU, LV, TN, DZ, MA, AF, IQ, LK, MV, TD, GN, EE, MG]'
 has "v2: marked block" "$tmp/v2.conf" '# ---- TFPS v2 keys that TFPS has NO key for yet'
-for k in VERIFICATION_METHOD PIN MAX_CAPTCHAATTEMPTS CACHE_BLOCK_TIME ABUSE_DB_KEY SMTP_HOST \
-         SMTP_USER SMTP_PASSWORD SMTP_ACCOUNT ISP_EMAIL NOTIFICATION_EMAIL PUBLIC_IP SQL_ACCOUNT \
-         SQL_PASSWORD; do
+for k in VERIFICATION_METHOD PIN MAX_CAPTCHAATTEMPTS CACHE_BLOCK_TIME SMTP_ACCOUNT PUBLIC_IP \
+         SQL_ACCOUNT SQL_PASSWORD; do
   has "v2: $k kept in tfps.conf" "$tmp/v2.conf" "v2 $k"
   has "v2: $k reported on stderr" "$tmp/v2.err" "v2 $k"
 done
+has "v2: ABUSE_DB_KEY" "$tmp/v2.conf" 'tfps.intel.abuseipdb.key = "YOUR-ABUSEIPDB-KEY"  # v2 ABUSE_DB_KEY'
+has "v2: AbuseIPDB on" "$tmp/v2.conf" 'tfps.intel.abuseipdb.enabled = true'
+has "v2: SMTP_HOST" "$tmp/v2.conf" 'tfps.alerts.email.host = "smtp.example.com"  # v2 SMTP_HOST'
+has "v2: SMTP_USER" "$tmp/v2.conf" 'tfps.alerts.email.username = "tfps"  # v2 SMTP_USER'
+has "v2: SMTP_PASSWORD" "$tmp/v2.conf" 'tfps.alerts.email.password = "change-me"  # v2 SMTP_PASSWORD'
+has "v2: ISP_EMAIL" "$tmp/v2.conf" 'tfps.alerts.email.from = "tfps@example.com"  # v2 ISP_EMAIL'
+has "v2: NOTIFICATION_EMAIL" "$tmp/v2.conf" 'tfps.alerts.email.to = ["noc@example.com"]  # v2 NOTIFICATION_EMAIL'
 has "v2: LH reported" "$tmp/v2.err" 'LH not ISO 3166-1 alpha-2'
 hasnt "v2: the PIN never on stderr" "$tmp/v2.err" "'0000'"
 hasnt "v2: the SMTP password never on stderr" "$tmp/v2.err" 'change-me'

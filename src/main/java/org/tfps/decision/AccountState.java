@@ -47,48 +47,51 @@ public final class AccountState {
   /** Call-IDs of the leases ended last, remembered to tell a duplicate call record. */
   static final int MAX_ENDED = 64;
 
-  private static final int FORMAT = 3;
+  // The state below is package-private for AccountStateCodec only; everything else goes through
+  // the synchronized methods.
+
+  static final int FORMAT = 3;
 
   /** The format with the ids of the writes applied lately. */
-  private static final int FORMAT_WITH_IDS = 4;
+  static final int FORMAT_WITH_IDS = 4;
 
-  private long firstDay;
-  private long day;
-  private int calls;
-  private int offHours;
-  private int allowed;
-  private int peak;
-  private double spend;
-  private long lastSeen = Long.MIN_VALUE;
-  private boolean changed;
+  long firstDay;
+  long day;
+  int calls;
+  int offHours;
+  int allowed;
+  int peak;
+  double spend;
+  long lastSeen = Long.MIN_VALUE;
+  boolean changed;
 
   /**
    * The last day's counts when it ended before a snapshot: day, calls, off hours, allowed, peak.
    */
-  private long[] closedDay;
+  long[] closedDay;
 
-  private double closedSpend;
-  private final Buckets lastMinute;
-  private final Buckets lastHourSpend;
+  double closedSpend;
+  final Buckets lastMinute;
+  final Buckets lastHourSpend;
 
   /** How long an allowed call counts as up without its call record. */
-  private long leaseMillis;
+  long leaseMillis;
 
   /** Allowed calls up, until their call record or {@code leaseMillis} ends them. */
-  private Leases leases = new Leases();
+  Leases leases = new Leases();
 
-  private final int[] dailyAllowed;
-  private final int[] dailyPeak;
-  private Baseline baseline = Baseline.none();
-  private Set<String> countries = Set.of();
-  private String blockReason = "";
-  private Instant blockedUntil;
-  private final ArrayDeque<PastAttempt> recent = new ArrayDeque<>();
+  final int[] dailyAllowed;
+  final int[] dailyPeak;
+  Baseline baseline = Baseline.none();
+  Set<String> countries = Set.of();
+  String blockReason = "";
+  Instant blockedUntil;
+  final ArrayDeque<PastAttempt> recent = new ArrayDeque<>();
 
   /** Writes applied lately, by id, so a write delivered twice is counted once (cluster only). */
-  private long[] applied;
+  long[] applied;
 
-  private int appliedNext;
+  int appliedNext;
 
   /** Set by a local ledger when it drops the state; whoever holds it then starts a new one. */
   boolean forgotten;
@@ -107,7 +110,7 @@ public final class AccountState {
         new int[windowDays]);
   }
 
-  private AccountState(
+  AccountState(
       long today, Buckets minute, Buckets hourSpend, long leaseMillis, int[] daily, int[] peaks) {
     firstDay = today;
     day = today;
@@ -479,147 +482,15 @@ public final class AccountState {
         Math.sqrt(Math.max(0, peakSq / days - peakMean * peakMean)));
   }
 
-  /** Writes the whole state (for the cluster's copies and migrations). */
+  /**
+   * Writes the whole state (for the cluster's copies and migrations): {@link AccountStateCodec}.
+   */
   public synchronized void writeTo(DataOutput out) throws IOException {
-    out.writeByte(applied == null ? FORMAT : FORMAT_WITH_IDS);
-    out.writeLong(firstDay);
-    out.writeLong(day);
-    out.writeInt(calls);
-    out.writeInt(offHours);
-    out.writeInt(allowed);
-    out.writeInt(peak);
-    out.writeDouble(spend);
-    out.writeLong(lastSeen);
-    out.writeBoolean(changed);
-    out.writeBoolean(closedDay != null);
-    if (closedDay != null) {
-      for (long v : closedDay) {
-        out.writeLong(v);
-      }
-      out.writeDouble(closedSpend);
-    }
-    lastMinute.writeTo(out);
-    lastHourSpend.writeTo(out);
-    out.writeLong(leaseMillis);
-    leases.writeTo(out);
-    writeInts(out, dailyAllowed);
-    writeInts(out, dailyPeak);
-    out.writeInt(baseline.days());
-    out.writeDouble(baseline.dailyMean());
-    out.writeDouble(baseline.dailySd());
-    out.writeDouble(baseline.concurrencyMean());
-    out.writeDouble(baseline.concurrencySd());
-    out.writeByte(countries.size());
-    for (String c : countries) {
-      out.writeUTF(c);
-    }
-    out.writeUTF(blockReason);
-    out.writeLong(blockedUntil == null ? Long.MIN_VALUE : blockedUntil.toEpochMilli());
-    out.writeByte(recent.size());
-    for (PastAttempt a : recent) {
-      out.writeLong(a.at().toEpochMilli());
-      out.writeUTF(a.dialed());
-      out.writeUTF(a.e164());
-      out.writeByte(a.codes().size());
-      for (String code : a.codes()) {
-        out.writeUTF(code);
-      }
-    }
-    if (applied != null) {
-      out.writeShort(appliedNext);
-      for (long id : applied) {
-        out.writeLong(id);
-      }
-    }
+    AccountStateCodec.write(this, out);
   }
 
   /** Reads a state {@link #writeTo} wrote. */
   public static AccountState readFrom(DataInput in) throws IOException {
-    int format = in.readByte();
-    if (format != FORMAT && format != FORMAT_WITH_IDS) {
-      throw new IOException("unknown account state format " + format);
-    }
-    long firstDay = in.readLong();
-    long day = in.readLong();
-    int calls = in.readInt();
-    int offHours = in.readInt();
-    int allowed = in.readInt();
-    int peak = in.readInt();
-    double spend = in.readDouble();
-    long lastSeen = in.readLong();
-    boolean changed = in.readBoolean();
-    long[] closedDay = null;
-    double closedSpend = 0;
-    if (in.readBoolean()) {
-      closedDay = new long[5];
-      for (int i = 0; i < 5; i++) {
-        closedDay[i] = in.readLong();
-      }
-      closedSpend = in.readDouble();
-    }
-    Buckets minute = Buckets.readFrom(in);
-    Buckets hourSpend = Buckets.readFrom(in);
-    long leaseMillis = in.readLong();
-    Leases leases = Leases.readFrom(in);
-    AccountState s =
-        new AccountState(firstDay, minute, hourSpend, leaseMillis, readInts(in), readInts(in));
-    s.leases = leases;
-    s.day = day;
-    s.calls = calls;
-    s.offHours = offHours;
-    s.allowed = allowed;
-    s.peak = peak;
-    s.spend = spend;
-    s.lastSeen = lastSeen;
-    s.changed = changed;
-    s.closedDay = closedDay;
-    s.closedSpend = closedSpend;
-    s.baseline =
-        new Baseline(
-            in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble());
-    int n = in.readUnsignedByte();
-    Set<String> countries = new HashSet<>();
-    for (int i = 0; i < n; i++) {
-      countries.add(in.readUTF());
-    }
-    s.countries = Set.copyOf(countries);
-    s.blockReason = in.readUTF();
-    long until = in.readLong();
-    s.blockedUntil = until == Long.MIN_VALUE ? null : Instant.ofEpochMilli(until);
-    int attempts = in.readUnsignedByte();
-    for (int i = 0; i < attempts; i++) {
-      Instant at = Instant.ofEpochMilli(in.readLong());
-      String dialed = in.readUTF();
-      String e164 = in.readUTF();
-      int codes = in.readUnsignedByte();
-      List<String> list = new ArrayList<>(codes);
-      for (int c = 0; c < codes; c++) {
-        list.add(in.readUTF());
-      }
-      s.recent.addLast(PastAttempt.of(at, dialed, e164, list));
-    }
-    if (format == FORMAT_WITH_IDS) {
-      s.appliedNext = in.readUnsignedShort();
-      s.applied = new long[APPLIED_IDS];
-      for (int i = 0; i < APPLIED_IDS; i++) {
-        s.applied[i] = in.readLong();
-      }
-    }
-    return s;
-  }
-
-  private static void writeInts(DataOutput out, int[] values) throws IOException {
-    out.writeShort(values.length);
-    for (int v : values) {
-      out.writeInt(v);
-    }
-  }
-
-  private static int[] readInts(DataInput in) throws IOException {
-    int[] values = new int[in.readUnsignedShort()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = in.readInt();
-    }
-    return values;
+    return AccountStateCodec.read(in);
   }
 }

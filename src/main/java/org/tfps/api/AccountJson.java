@@ -40,7 +40,10 @@ final class AccountJson {
   static final int MAX_PREFIXES_TEXT = 64;
 
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,6}");
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
+
+  /** The addresses email alerts can go to: the same rule as the configured ones. */
+  private static final Pattern EMAIL = org.tfps.config.TfpsConfig.Email.ADDRESS;
+
   private static final Pattern URL = Pattern.compile("https?://[^\\s]{1,2000}");
 
   private static final Set<String> FIELDS =

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,7 +35,9 @@ class KamailioIT {
   private static final String CALLER = "1001";
   private static final String ACCOUNT = CALLER + "@pbx.example.com";
 
-  @TempDir static Path dir;
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  static Path dir;
+
   static Process carrier;
   static int carrierPort;
   static TfpsHarness failoverTfps;
@@ -58,8 +61,11 @@ class KamailioIT {
             + "\" }, { name = kamailio, scopes = [calls], sha256 = \""
             + org.tfps.api.ApiTokens.sha256(CDR_TOKEN)
             + "\" }]\n";
+    Path denied = Files.writeString(dir.resolve("ip-deny.txt"), "127.0.0.2,compromised PBX\n");
     failoverTfps =
-        TfpsHarness.start(Files.createDirectories(dir.resolve("tfps-failover")), trusted);
+        TfpsHarness.start(
+            Files.createDirectories(dir.resolve("tfps-failover")),
+            trusted + "tfps.engine.ip-deny-list-file = \"" + denied + "\"\n");
     redirectTfps =
         TfpsHarness.start(
             Files.createDirectories(dir.resolve("tfps-redirect")),
@@ -180,9 +186,13 @@ class KamailioIT {
   }
 
   private static void call(Kamailio k, String scenario, String number) throws Exception {
+    call(k, scenario, number, "127.0.0.1");
+  }
+
+  private static void call(Kamailio k, String scenario, String number, String from)
+      throws Exception {
     Sipp.Result r =
-        Sipp.run(
-            scenario, number, k.port, "u1", "127.0.0.1", 1, dir, List.of("-key", "caller", CALLER));
+        Sipp.run(scenario, number, k.port, "u1", from, 1, dir, List.of("-key", "caller", CALLER));
     assertThat(r.exitCode())
         .as(
             "SIPp %s to %s: %s%n%s%nkamailio:%n%s",
@@ -242,6 +252,16 @@ class KamailioIT {
 
   @Test
   @Order(4)
+  void theCallersOwnAddressReachesTfpsInPtfps() throws Exception {
+    // TFPS gets every INVITE from Kamailio (127.0.0.1); only P-tfps says the caller is 127.0.0.2,
+    // which TFPS's IP deny list refuses (R02).
+    long r02 = verdicts(failoverTfps, "R02");
+    call(failover, "kamailio-call-declined.xml", "+12125550108", "127.0.0.2");
+    assertThat(verdicts(failoverTfps, "R02")).isEqualTo(r02 + 1);
+  }
+
+  @Test
+  @Order(5)
   void redirectModeKamailioFollowsThe302AndTheCarrierGetsTheNumberWithoutA00() throws Exception {
     long allowed = verdicts(redirectTfps, "R00");
     call(redirect, "kamailio-call.xml", "+12125550102");
@@ -251,7 +271,7 @@ class KamailioIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void redirectModeADenyRedirectGoesToTheAnnouncementWithItsReasonPrefix() throws Exception {
     call(redirect, "kamailio-call.xml", "+5372345679");
     assertThat(awaitCarrierGot("R06+5372345679")).contains("carrier got R06+5372345679 ");

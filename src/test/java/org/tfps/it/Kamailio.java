@@ -80,7 +80,11 @@ final class Kamailio implements AutoCloseable {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < end) {
       if (!p.isAlive()) {
-        throw new AssertionError("kamailio exited " + p.exitValue() + ":\n" + k.log());
+        throw new AssertionError(
+            "kamailio exited "
+                + p.exitValue()
+                + " (a module it could not load? http_client.so is in kamailio-utils-modules):\n"
+                + k.log());
       }
       if (k.rpc("core.version").contains("kamailio")) {
         return k;

@@ -278,6 +278,24 @@ class KamailioIT {
   }
 
   @Test
+  @Order(7)
+  void aPtfpsHeaderFromTheCallerIsReplacedByKamailios() throws Exception {
+    String spoofed = "9999@evil.example.com";
+    long mine = callsToday(ACCOUNT);
+    long theirs = callsToday(spoofed);
+    call(failover, "kamailio-call-spoofed.xml", "+12125550107");
+    assertThat(awaitCarrierGot("+12125550107")).contains("carrier got +12125550107 ");
+    assertThat(callsToday(ACCOUNT)).as("calls of %s", ACCOUNT).isEqualTo(mine + 1);
+    assertThat(callsToday(spoofed)).as("calls of %s", spoofed).isEqualTo(theirs);
+  }
+
+  private static long callsToday(String account) throws Exception {
+    return new JsonObject(failoverTfps.get("/v1/accounts/" + account))
+        .getJsonObject("state")
+        .getLong("callsToday");
+  }
+
+  @Test
   @Order(10)
   void withTfpsStoppedKamailioStillCompletesCallsThroughTheCarrier() throws Exception {
     String uri = tfpsUri(failoverTfps);

@@ -155,7 +155,9 @@ def main():
 }
 """ % (sip, sip, api, hashlib.sha256(token.encode()).hexdigest(), os.path.join(work, "data"),
                 hooks.server_address[1]))
-        tfps = subprocess.Popen(["java", "-jar", jar, "--config", os.path.join(work, "tfps.conf")],
+        # every child is bounded by coreutils timeout too, should this script die uncleanly
+        bound = ["timeout", "--kill-after=10", "600"]
+        tfps = subprocess.Popen(bound + ["java", "-jar", jar, "--config", os.path.join(work, "tfps.conf")],
                                 cwd=work, stdout=open(os.path.join(work, "tfps.log"), "w"),
                                 stderr=subprocess.STDOUT)
         procs.append(tfps)
@@ -172,7 +174,7 @@ def main():
             f.write("1 sip:127.0.0.1:%d 9\n2 sip:127.0.0.1:%d 0\n" % (sip, carrier))
         ctl = "unixs:" + os.path.join(work, "ctl")
         procs.append(subprocess.Popen(
-            ["kamailio", "-f", CFG, "-DD", "-E", "-l", "udp:127.0.0.1:%d" % kam,
+            bound + ["kamailio", "-f", CFG, "-DD", "-E", "-l", "udp:127.0.0.1:%d" % kam,
              "-P", os.path.join(work, "kamailio.pid"), "-w", work, "-Y", work, "-m", "64",
              "-M", "8",
              "-A", 'DS_LIST="%s"' % os.path.join(work, "dispatcher.list"),

@@ -45,6 +45,10 @@ final class Kamailio implements AutoCloseable {
     List<String> cmd =
         new ArrayList<>(
             List.of(
+                // bounded even if this JVM dies before close(): coreutils timeout ends it
+                "timeout",
+                "--kill-after=10",
+                "900",
                 "kamailio",
                 "-f",
                 CONFIG.toString(),

@@ -26,6 +26,7 @@ public enum MediaError {
   RTP_BAD_PADDING("RTP padding larger than the payload"),
   DTMF_TOO_SHORT("telephone-event payload shorter than 4 bytes"),
   DTMF_BODY_TOO_LARGE("DTMF body too large"),
+  DTMF_BAD_CONTENT_TYPE("Not a DTMF content type"),
   DTMF_BAD_SIGNAL("Missing or unknown DTMF signal"),
   DTMF_BAD_DURATION("Malformed DTMF duration");
 

@@ -182,10 +182,14 @@ public final class Challenge {
     return tick();
   }
 
-  /** A key from RFC 4733 or SIP INFO ({@code 0-9 * # A-D}). */
+  /**
+   * A key from RFC 4733 or SIP INFO ({@code 0-9 * # A-D}). A key that comes after a timeout the
+   * timer has not reported yet is dropped, and the timeout's step returned: the caller hears what
+   * the timeout says (no input, wrong code) before typing on.
+   */
   public Step digit(char key) {
     Step late = tick();
-    if (late.done() || !started) {
+    if (late.done() || !started || !late.prompts().isEmpty()) {
       return late;
     }
     if (key == '*') {

@@ -161,6 +161,19 @@ class ChallengeTest {
   }
 
   @Test
+  void aKeyAfterAnUnreportedTimeoutGetsTheTimeoutsPrompts() {
+    Challenge c = captcha();
+    String code = spoken(c.start());
+    c.promptsPlayed();
+    clock.advance(Duration.ofSeconds(6));
+    // The timer has not fired yet when the key arrives: the no-input step is not lost.
+    Step step = c.digit(code.charAt(0));
+    assertThat(step.prompts()).startsWith(Challenge.NO_INPUT, Challenge.ENTER_CODE);
+    assertThat(c.attempts()).isEqualTo(1);
+    assertThat(type(c, code).outcome()).isEqualTo(Outcome.SOLVED);
+  }
+
+  @Test
   void theTotalTimeoutEndsItWhateverHappens() {
     Challenge c = captcha();
     c.start();

@@ -11,8 +11,10 @@
 # espeak-ng 1.51+dfsg-10+deb12u2 and sox 14.4.2+git20190427-3.5 (apt-get install espeak-ng sox).
 #
 # TEXTS is a file of "name<TAB>text" lines. Digit prompts (digit-0 .. digit-9) get white noise
-# mixed in at NOISE (a linear amplitude, 0.04 is about -28 dBFS) so a naive speech recognizer
-# reading the CAPTCHA struggles more than a person does.
+# mixed in at NOISE (peak amplitude as a fraction of full scale; 0.04 measures -30 dBFS peak and
+# -40 dBFS RMS in the files, against speech peaking at -3 dBFS) so a naive speech recognizer
+# struggles a little more than a person does. -v 1 keeps sox -m from halving both inputs. The
+# noise is the same in every file and every call: Playout adds fresh noise per call on top.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -44,7 +46,7 @@ while IFS="$tab" read -r name text; do
     digit-*)
       len=$(soxi -D "$work/$name-8k.wav")
       sox -R -D -n -r 8000 -c 1 "$work/noise.wav" synth "$len" whitenoise vol "$NOISE"
-      sox -R -D -m "$work/$name-8k.wav" "$work/noise.wav" -t raw -e mu-law -b 8 -r 8000 -c 1 "$out/$name.ulaw"
+      sox -R -D -m -v 1 "$work/$name-8k.wav" -v 1 "$work/noise.wav" -t raw -e mu-law -b 8 -r 8000 -c 1 "$out/$name.ulaw"
       ;;
     *)
       sox -R -D "$work/$name-8k.wav" -t raw -e mu-law -b 8 -r 8000 -c 1 "$out/$name.ulaw"

@@ -135,7 +135,10 @@ class SdpTest {
     assertThat(SdpAnswer.choose(offer(file))).isEmpty();
   }
 
-  /** Offsets are those of the offending line (or character), counted by hand from the files. */
+  /**
+   * The offset is the first byte of the offending line (of the m= section lacking a c=, or of the
+   * end for a missing m=), or the control character itself.
+   */
   @ParameterizedTest
   @CsvSource({
     "malformed-no-version-first.sdp, SDP_BAD_VERSION, 0",

@@ -3,6 +3,7 @@ package org.tfps.ivr;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.random.RandomGenerator;
 
 /**
  * Turns the prompts a {@link Challenge.Step} names into 20 ms G.711 frames for an {@link
@@ -15,6 +16,12 @@ public final class Playout {
   /** Silence between two prompts: 150 ms, so spoken digits are heard as separate words. */
   public static final int GAP_SAMPLES = 1_200;
 
+  /**
+   * Peak of the noise added to digit prompts, in 16-bit linear units: 1,000 is -30 dBFS, about the
+   * noise already mixed into the files, so the sum stays easy for a person to understand.
+   */
+  public static final int DIGIT_NOISE_PEAK = 1_000;
+
   private final Prompts prompts;
   private final boolean alaw;
   private final byte silence;
@@ -22,8 +29,20 @@ public final class Playout {
   private int index;
   private ByteBuffer current;
   private int gap;
+  private final RandomGenerator noise;
+  private boolean noisy;
 
+  /** A playout without added noise. */
   public Playout(Prompts prompts, SdpAnswer.Codec codec) {
+    this(prompts, codec, null);
+  }
+
+  /**
+   * @param noise where the digit prompts' noise comes from (a SecureRandom-seeded generator per
+   *     call in production), or null for none
+   */
+  public Playout(Prompts prompts, SdpAnswer.Codec codec, RandomGenerator noise) {
+    this.noise = noise;
     this.prompts = prompts;
     this.alaw = codec == SdpAnswer.Codec.PCMA;
     this.silence = alaw ? G711.ALAW_SILENCE : G711.ULAW_SILENCE;
@@ -47,6 +66,7 @@ public final class Playout {
     queue = List.copyOf(names);
     index = 0;
     current = prompts.audio(queue.get(0));
+    noisy = isDigit(queue.get(0));
     gap = 0;
   }
 
@@ -74,6 +94,13 @@ public final class Playout {
       }
       int n = Math.min(current.remaining(), RtpStream.FRAME_BYTES - filled);
       current.get(dst, off + filled, n);
+      if (noisy) {
+        for (int i = off + filled; i < off + filled + n; i++) {
+          int sample = G711.ulawToLinear(dst[i]);
+          dst[i] =
+              G711.linearToUlaw(sample + noise.nextInt(-DIGIT_NOISE_PEAK, DIGIT_NOISE_PEAK + 1));
+        }
+      }
       if (alaw) {
         G711.ulawToAlaw(dst, off + filled, dst, off + filled, n);
       }
@@ -82,6 +109,7 @@ public final class Playout {
         index++;
         if (index < queue.size()) {
           current = prompts.audio(queue.get(index));
+          noisy = isDigit(queue.get(index));
           gap = GAP_SAMPLES;
         } else {
           current = null;
@@ -90,5 +118,9 @@ public final class Playout {
     }
     Arrays.fill(dst, off + filled, off + RtpStream.FRAME_BYTES, silence);
     return wasPlaying && current == null;
+  }
+
+  private boolean isDigit(String name) {
+    return noise != null && name.startsWith("digit-");
   }
 }

@@ -65,4 +65,29 @@ class PlayoutTest {
     assertThatThrownBy(() -> out.play(List.of("nope")))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void digitPromptsGetFreshNoiseEveryCallAndOtherPromptsNone(@TempDir Path dir) throws Exception {
+    byte[] digit = new byte[RtpStream.FRAME_BYTES];
+    Arrays.fill(digit, G711.linearToUlaw(8_000));
+    Files.write(dir.resolve("digit-7.ulaw"), digit);
+    Prompts p = prompts(dir);
+    byte[] one = new byte[RtpStream.FRAME_BYTES];
+    byte[] two = new byte[RtpStream.FRAME_BYTES];
+    Playout a = new Playout(p, SdpAnswer.Codec.PCMU, new java.util.SplittableRandom(1));
+    Playout b = new Playout(p, SdpAnswer.Codec.PCMU, new java.util.SplittableRandom(2));
+    a.play(List.of("digit-7"));
+    b.play(List.of("digit-7"));
+    a.nextFrame(one, 0);
+    b.nextFrame(two, 0);
+    assertThat(one).isNotEqualTo(two).isNotEqualTo(digit);
+    for (byte s : one) {
+      // 8,000 plus or minus the noise peak, plus µ-law's step of 256 at that level.
+      assertThat(Math.abs(G711.ulawToLinear(s) - 8_000))
+          .isLessThanOrEqualTo(Playout.DIGIT_NOISE_PEAK + 256);
+    }
+    a.play(List.of("a"));
+    a.nextFrame(one, 0);
+    assertThat(one).containsOnly((byte) 0x10);
+  }
 }

@@ -21,8 +21,10 @@ public final class RtpPacket {
   public static final int VERSION = 2;
 
   /**
-   * Largest RTP packet read. G.711 at 20 ms is 172 bytes; one Ethernet MTU (1500 bytes less IP and
-   * UDP headers) holds any packet a peer should send to an IVR.
+   * Largest RTP packet read: the size of the media socket's receive buffer (not wired yet), so a
+   * larger datagram is cut and then fails its bounds checks. G.711 at 20 ms is 172 bytes; one
+   * Ethernet MTU (1500 bytes less IP and UDP headers) holds any packet a peer should send to an
+   * IVR.
    */
   public static final int MAX_PACKET_BYTES = 1_472;
 

@@ -130,6 +130,43 @@ class ArchitectureTest {
   }
 
   @Test
+  void ivrIsPlainJavaForNow() {
+    // DESIGN.md 3 lets ivr use sip and decision; its first slice (issue 7: SDP, G.711, RTP, DTMF,
+    // prompts, the challenge) needs the JDK only, and the JDK's sockets not yet. Widen this rule
+    // to "org.tfps.sip..", "org.tfps.decision.." (and the engine and numbers models) when the
+    // dialog is wired to SIP and a media socket.
+    classes()
+        .that()
+        .resideInAPackage("org.tfps.ivr..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java.lang..",
+            "java.util..",
+            "java.io..",
+            "java.nio",
+            "java.nio.file..",
+            "java.nio.charset..",
+            "java.security..",
+            "java.time..",
+            "org.tfps.ivr..")
+        .because("the media building blocks are pure and tested without sockets (docs/ivr.md)")
+        .check(classes);
+  }
+
+  @Test
+  void nothingButAppDependsOnIvr() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("org.tfps.ivr..", "org.tfps.app..", "org.tfps.sip..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.tfps.ivr..")
+        .because("ivr is reached from the SIP side (DESIGN.md 3), wired by app")
+        .check(classes);
+  }
+
+  @Test
   void domainDoesNotReachIntoAdapters() {
     noClasses()
         .that()

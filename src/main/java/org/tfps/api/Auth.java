@@ -76,7 +76,12 @@ final class Auth {
       }
       if (holder == null) {
         refused++;
-        failed(source, now);
+        if (header != null) {
+          // Only a wrong token counts towards the throttle: a request without credentials
+          // guesses nothing, and posters that wait for the challenge (curl, Kamailio's
+          // http_client) send one before each authenticated request.
+          failed(source, now);
+        }
         log.warn(
             "API: {} {} from {} refused: {}",
             ctx.request().method(),

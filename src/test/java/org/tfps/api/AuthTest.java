@@ -94,4 +94,16 @@ class AuthTest {
     now.addAndGet(30_000);
     assertThat(get("/read", GOOD).statusCode()).isEqualTo(200);
   }
+
+  @Test
+  void requestsWithoutCredentialsAreRefusedButNeverThrottled() throws Exception {
+    // A poster that waits for the challenge sends each request once without credentials.
+    for (int i = 0; i < 10; i++) {
+      HttpResponse<String> challenged = get("/read", null);
+      assertThat(challenged.statusCode()).isEqualTo(401);
+      assertThat(challenged.headers().firstValue("WWW-Authenticate"))
+          .hasValue("Bearer realm=\"tfps\", Basic realm=\"tfps\"");
+      assertThat(get("/read", GOOD).statusCode()).isEqualTo(200);
+    }
+  }
 }

@@ -55,6 +55,7 @@ final class ConfigValidator extends ConfigReader {
             realm(),
             serverHeader()),
         new IntelConfigReader(c).intel(),
+        VerifyReader.read(c),
         Redaction.effective(c));
   }
 

@@ -22,6 +22,7 @@ public record TfpsConfig(
     Alerts alerts,
     Honeypot honeypot,
     Intel intel,
+    VerifyConfig verify,
     String effective) {
 
   /**

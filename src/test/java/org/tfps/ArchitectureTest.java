@@ -130,11 +130,9 @@ class ArchitectureTest {
   }
 
   @Test
-  void ivrIsPlainJavaForNow() {
-    // DESIGN.md 3 lets ivr use sip and decision; its first slice (issue 7: SDP, G.711, RTP, DTMF,
-    // prompts, the challenge) needs the JDK only, and the JDK's sockets not yet. Widen this rule
-    // to "org.tfps.sip..", "org.tfps.decision.." (and the engine and numbers models) when the
-    // dialog is wired to SIP and a media socket.
+  void ivrReachesSipAndTheDomainOnly() {
+    // DESIGN.md 3: ivr uses sip (the VerifyHandler it implements) and decision (the outcome's
+    // ports); app wires it. Its media sockets are Vert.x's; no SQL, Hazelcast or Typesafe Config.
     classes()
         .that()
         .resideInAPackage("org.tfps.ivr..")
@@ -149,8 +147,18 @@ class ArchitectureTest {
             "java.nio.charset..",
             "java.security..",
             "java.time..",
+            "io.vertx.core",
+            "io.vertx.core.buffer..",
+            "io.vertx.core.datagram..",
+            "io.vertx.core.net..",
+            "org.slf4j..",
+            "org.tfps.sip..",
+            "org.tfps.decision..",
+            "org.tfps.engine..",
+            "org.tfps.numbers..",
+            "org.tfps.config..",
             "org.tfps.ivr..")
-        .because("the media building blocks are pure and tested without sockets (docs/ivr.md)")
+        .because("the dialog's media side talks to SIP and the domain only (DESIGN.md 3)")
         .check(classes);
   }
 

@@ -34,6 +34,24 @@ public final class ResponseWriter {
       String sourceIp,
       int sourcePort,
       List<String> extra) {
+    return write(req, h, status, phrase, toTag, sourceIp, sourcePort, extra, null);
+  }
+
+  /**
+   * As above, with a body: {@code extra} must then hold its Content-Type.
+   *
+   * @param body the body (an SDP answer), or null for none
+   */
+  public byte[] write(
+      SipMessage req,
+      RequestHeaders h,
+      int status,
+      String phrase,
+      String toTag,
+      String sourceIp,
+      int sourcePort,
+      List<String> extra,
+      byte[] body) {
     ByteWriter w = new ByteWriter(512);
     w.text("SIP/2.0 ").number(status).text(" ").text(phrase).crlf();
     boolean topDone = false;
@@ -71,7 +89,12 @@ public final class ResponseWriter {
       w.text(line).crlf();
     }
     w.text("Server: ").text(server).crlf();
-    w.text("Content-Length: 0").crlf().crlf();
+    if (body == null) {
+      w.text("Content-Length: 0").crlf().crlf();
+    } else {
+      w.text("Content-Length: ").number(body.length).crlf().crlf();
+      w.bytes(body, 0, body.length);
+    }
     return w.toByteArray();
   }
 

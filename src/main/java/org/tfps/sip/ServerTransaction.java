@@ -30,6 +30,10 @@ final class ServerTransaction extends TimerWheel.Timed {
   byte[] provisional;
   byte[] finalResponse;
   long receivedNanos;
+
+  /** Run when Timer H fires without an ACK; a verify dialog's 2xx then ends the dialog. */
+  Runnable onAckTimeout;
+
   private long gInterval;
   private long hDeadline;
 
@@ -114,6 +118,9 @@ final class ServerTransaction extends TimerWheel.Timed {
             owner.stats.ackTimeouts.inc();
           }
           terminate();
+          if (invite && onAckTimeout != null) {
+            onAckTimeout.run();
+          }
           return;
         }
         // Timer G: retransmit, doubling up to T2.

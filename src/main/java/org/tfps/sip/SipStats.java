@@ -15,6 +15,7 @@ public final class SipStats {
   final Counter requestRetransmissions;
   final Counter responseRetransmissions;
   final Counter ackTimeouts;
+  final Counter verifyDeclined;
   final Counter overload;
   final Counter strayResponses;
   final Histogram decisionLatency;
@@ -45,6 +46,11 @@ public final class SipStats {
         registry.counter(
             "tfps_sip_response_retransmissions_total",
             "Final responses retransmitted by Timer G.",
+            null);
+    verifyDeclined =
+        registry.counter(
+            "tfps_ivr_declined_total",
+            "Verify calls answered like a deny because the dialog could not take them (no RTP port).",
             null);
     ackTimeouts =
         registry.counter(

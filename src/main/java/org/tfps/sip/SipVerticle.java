@@ -35,6 +35,7 @@ public final class SipVerticle extends VerticleBase {
   private NetServer tcp;
   private NetServer tls;
   private int tcpConnections;
+  private VerifyHandler verify;
 
   public SipVerticle(
       TfpsConfig.Sip config,
@@ -71,6 +72,7 @@ public final class SipVerticle extends VerticleBase {
             config.t1().toMillis(),
             config.t2().toMillis(),
             config.maxTransactions());
+    server.verifyWith(verify);
     vertx.setPeriodic(TimerWheel.TICK_MS, id -> server.tick());
     List<Future<?>> all = new ArrayList<>();
     all.add(
@@ -172,8 +174,22 @@ public final class SipVerticle extends VerticleBase {
     }
   }
 
+  /** Verify verdicts go to {@code handler} (set before deployment); null keeps the deny answer. */
+  public void verifyWith(VerifyHandler handler) {
+    this.verify = handler;
+  }
+
+  /** Live verify dialogs (read from another thread: an estimate). */
+  public int dialogCount() {
+    SipServer s = server;
+    return s == null ? 0 : s.dialogCount();
+  }
+
   @Override
   public Future<?> stop() {
+    if (server != null) {
+      server.endDialogs();
+    }
     return udp == null ? Future.succeededFuture() : udp.close((ContextInternal) context);
   }
 

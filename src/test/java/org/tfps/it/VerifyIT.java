@@ -247,4 +247,160 @@ class VerifyIT {
     assertThat(metricEventually("tfps_ivr_rtp_ports", 0)).isZero();
     assertThat(tfps.metric("tfps_sip_transactions")).isGreaterThanOrEqualTo(0);
   }
+
+  @Test
+  @Order(4)
+  void theRtpTfpsSendsCarriesThePromptsInOrder() throws Exception {
+    try (java.net.DatagramSocket sip = new java.net.DatagramSocket(0, loopback());
+        java.net.DatagramSocket rtp = new java.net.DatagramSocket(0, loopback())) {
+      sip.setSoTimeout(5_000);
+      rtp.setSoTimeout(5_000);
+      String callId = "media-" + System.nanoTime() + "@127.0.0.1";
+      String sdp =
+          "v=0\r\no=test 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+              + "m=audio "
+              + rtp.getLocalPort()
+              + " RTP/AVP 0 101\r\na=rtpmap:101 telephone-event/8000\r\n";
+      String from = "<sip:media@pbx.example.com>;tag=m1";
+      String to = "<sip:" + premium + "@127.0.0.1:" + tfps.sipPort + ">";
+      send(sip, request("INVITE", "z9hG4bK-m1", from, to, callId, 1, sip.getLocalPort(), sdp));
+      String ok = receiveFinal(sip);
+      assertThat(ok).startsWith("SIP/2.0 200 OK").contains("m=audio 31");
+      String toWithTag = header(ok, "To");
+      send(sip, request("ACK", "z9hG4bK-m2", from, toWithTag, callId, 1, sip.getLocalPort(), ""));
+
+      // enter-code (4.27 s), the 150 ms gap, then the code's first digit: 5 s of frames.
+      byte[] enterCode = prompt("enter-code");
+      java.io.ByteArrayOutputStream audio = new java.io.ByteArrayOutputStream();
+      long ssrc = -1;
+      int lastSeq = -1;
+      long lastTs = -1;
+      byte[] buf = new byte[2048];
+      for (int i = 0; i < 250; i++) {
+        java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
+        rtp.receive(p);
+        assertThat(p.getLength()).isEqualTo(172);
+        assertThat(buf[1] & 0x7f).as("payload type PCMU").isZero();
+        int seq = ((buf[2] & 0xff) << 8) | (buf[3] & 0xff);
+        long ts = java.nio.ByteBuffer.wrap(buf, 4, 4).getInt() & 0xffffffffL;
+        long s = java.nio.ByteBuffer.wrap(buf, 8, 4).getInt() & 0xffffffffL;
+        if (ssrc >= 0) {
+          assertThat(s).isEqualTo(ssrc);
+          assertThat(seq).isEqualTo((lastSeq + 1) & 0xffff);
+          long step = (ts - lastTs) & 0xffffffffL;
+          assertThat(step % 160).as("timestamp step %d", step).isZero();
+          assertThat(step).isPositive();
+        }
+        ssrc = s;
+        lastSeq = seq;
+        lastTs = ts;
+        audio.write(buf, 12, 160);
+      }
+      byte[] heard = audio.toByteArray();
+      assertThat(java.util.Arrays.copyOf(heard, enterCode.length)).isEqualTo(enterCode);
+      int gapEnd = enterCode.length + org.tfps.ivr.Playout.GAP_SAMPLES;
+      for (int i = enterCode.length; i < gapEnd; i++) {
+        assertThat(heard[i]).isEqualTo(org.tfps.ivr.G711.ULAW_SILENCE);
+      }
+      // The digit prompts carry per-call noise: the one heard is the closest of the ten.
+      int best = -1;
+      long bestError = Long.MAX_VALUE;
+      for (int d = 0; d < 10; d++) {
+        byte[] digit = prompt("digit-" + d);
+        int n = Math.min(digit.length, heard.length - gapEnd);
+        long error = 0;
+        for (int i = 0; i < n; i++) {
+          error +=
+              Math.abs(
+                  org.tfps.ivr.G711.ulawToLinear(heard[gapEnd + i])
+                      - org.tfps.ivr.G711.ulawToLinear(digit[i]));
+        }
+        error /= n;
+        if (error < bestError) {
+          bestError = error;
+          best = d;
+        }
+      }
+      assertThat(bestError).as("mean distance to digit-%d", best).isLessThan(1_000);
+
+      send(sip, request("BYE", "z9hG4bK-m3", from, toWithTag, callId, 2, sip.getLocalPort(), ""));
+      assertThat(receiveFinal(sip)).startsWith("SIP/2.0 200 OK");
+    }
+    assertThat(metricEventually("tfps_ivr_dialogs", 0)).isZero();
+    assertThat(metricEventually("tfps_ivr_rtp_ports", 0)).isZero();
+  }
+
+  private static java.net.InetAddress loopback() throws IOException {
+    return java.net.InetAddress.getByName("127.0.0.1");
+  }
+
+  private static byte[] prompt(String name) throws IOException {
+    return Files.readAllBytes(Path.of("src/main/resources/prompts/en", name + ".ulaw"));
+  }
+
+  private static String request(
+      String method,
+      String branch,
+      String from,
+      String to,
+      String callId,
+      int cseq,
+      int localPort,
+      String body) {
+    return method
+        + " sip:"
+        + premium
+        + "@127.0.0.1:"
+        + tfps.sipPort
+        + " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:"
+        + localPort
+        + ";branch="
+        + branch
+        + "\r\nFrom: "
+        + from
+        + "\r\nTo: "
+        + to
+        + "\r\nCall-ID: "
+        + callId
+        + "\r\nCSeq: "
+        + cseq
+        + " "
+        + method
+        + "\r\nContact: <sip:media@127.0.0.1:"
+        + localPort
+        + ">\r\nMax-Forwards: 70\r\n"
+        + (body.isEmpty() ? "" : "Content-Type: application/sdp\r\n")
+        + "Content-Length: "
+        + body.length()
+        + "\r\n\r\n"
+        + body;
+  }
+
+  private static void send(java.net.DatagramSocket s, String message) throws IOException {
+    byte[] b = message.getBytes(StandardCharsets.ISO_8859_1);
+    s.send(new java.net.DatagramPacket(b, b.length, loopback(), tfps.sipPort));
+  }
+
+  /** The next final response (provisional ones and requests skipped), bounded. */
+  private static String receiveFinal(java.net.DatagramSocket s) throws IOException {
+    byte[] buf = new byte[8192];
+    for (int i = 0; i < 20; i++) {
+      java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
+      s.receive(p);
+      String m = new String(buf, 0, p.getLength(), StandardCharsets.ISO_8859_1);
+      if (m.startsWith("SIP/2.0 ") && !m.startsWith("SIP/2.0 1")) {
+        return m;
+      }
+    }
+    throw new AssertionError("no final response");
+  }
+
+  private static String header(String message, String name) {
+    for (String line : message.split("\r\n")) {
+      if (line.startsWith(name + ":")) {
+        return line.substring(name.length() + 1).trim();
+      }
+    }
+    throw new AssertionError("no " + name + " in " + message);
+  }
 }

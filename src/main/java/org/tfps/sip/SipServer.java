@@ -20,7 +20,10 @@ public final class SipServer {
 
   private static final Logger log = LoggerFactory.getLogger(SipServer.class);
 
-  /** Methods that only exist inside a dialog; TFPS keeps no dialogs (RFC 3261 12.2.2). */
+  /**
+   * Methods that only exist inside a dialog; outside a verify dialog TFPS keeps none (RFC 3261
+   * 12.2.2).
+   */
   private static final List<String> IN_DIALOG =
       List.of(Methods.BYE, Methods.INFO, Methods.PRACK, Methods.UPDATE);
 
@@ -388,7 +391,10 @@ public final class SipServer {
   /** A request inside a verify dialog; false when it is the INVITE's own business (CANCEL...). */
   private boolean inDialog(Dialog d, SipMessage m, RequestHeaders h, Peer from) {
     if (h.to().tag() == null) {
-      return false; // a retransmitted INVITE or a CANCEL: its transaction answers it
+      // The INVITE's own transaction answers its retransmissions and a CANCEL; a retransmission
+      // that comes after the ACK ended that transaction is absorbed, not decided anew (17.2.1).
+      return Methods.INVITE.equals(m.method())
+          && d.invite.state == ServerTransaction.State.TERMINATED;
     }
     switch (m.method()) {
       case Methods.ACK -> {

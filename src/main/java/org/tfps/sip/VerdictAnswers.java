@@ -10,9 +10,10 @@ import org.tfps.engine.Verdict;
 /**
  * Turns a verdict into the TFPS-compatible SIP answer (DESIGN.md section 1): failover mode (allow
  * 503, deny 603) or redirect mode (allow 302 to the allow prefix + number; deny 603, or 302 to the
- * rule code + number when deny-redirect is set). Until the verify dialog exists, verify is answered
- * like deny (603) with {@code X-TFPS-Verdict: verify}. A monitored account's calls are answered as
- * allowed whatever the verdict, which the header names {@code would-deny} or {@code would-verify}.
+ * rule code + number when deny-redirect is set). Unless a verify dialog takes it ({@code
+ * tfps.verify.mode}, {@link VerifyHandler}), verify is answered like deny (603) with {@code
+ * X-TFPS-Verdict: verify}. A monitored account's calls are answered as allowed whatever the
+ * verdict, which the header names {@code would-deny} or {@code would-verify}.
  */
 public final class VerdictAnswers {
 

@@ -150,6 +150,9 @@ class VerifyDialogTest {
     advance(s, 10_000);
     assertThat(sent).hasSize(3);
     assertThat(s.dialogCount()).isEqualTo(1);
+    receive(s, request("INVITE", "z9hG4bK-1", null, SDP)); // late retransmission: absorbed
+    assertThat(sent).hasSize(3);
+    assertThat(events.stream().filter(e -> e.startsWith("offer"))).hasSize(1);
   }
 
   @Test

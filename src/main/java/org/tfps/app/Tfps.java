@@ -296,7 +296,17 @@ public final class Tfps {
                         }
                         return snapshots[0]
                             .start(config.db().snapshotInterval())
-                            .compose(x -> verify(vertx, config, clock, metrics, sip, wiring, s))
+                            .compose(
+                                x ->
+                                    verify(
+                                        vertx,
+                                        config,
+                                        clock,
+                                        metrics,
+                                        sip,
+                                        wiring,
+                                        s,
+                                        DecisionLog.all(s.decisionLog(), alerting[0].log())))
                             .compose(x -> vertx.deployVerticle(sip));
                       });
             })
@@ -428,7 +438,8 @@ public final class Tfps {
       MetricsRegistry metrics,
       SipVerticle sip,
       Wiring wiring,
-      Store store) {
+      Store store,
+      DecisionLog outcomes) {
     org.tfps.config.VerifyConfig v = config.verify();
     metrics.gauge("tfps_ivr_dialogs", "Live verify dialogs.", sip::dialogCount);
     if (!v.answers()) {
@@ -470,7 +481,7 @@ public final class Tfps {
                           vertx,
                           store.accounts(),
                           wiring.accounts(),
-                          store.decisionLog(),
+                          outcomes,
                           clock,
                           v.blockFor()),
                       lateness::record);

@@ -50,9 +50,9 @@ final class VerifyOutcomeWriter implements VerifyOutcomes {
   @Override
   public void solved(Decision decision, String entry) {
     String account = decision.attempt().account();
-    events.operator(
-        account,
-        "verify-solved",
+    events.verified(
+        decision,
+        "solved",
         "authorized " + entry + " (Call-ID " + decision.attempt().callId() + ")",
         clock.instant());
     change(account, DestinationKind.AUTHORIZED, entry, true);
@@ -63,17 +63,17 @@ final class VerifyOutcomeWriter implements VerifyOutcomes {
     String account = decision.attempt().account();
     String action =
         switch (outcome) {
-          case FAILED -> "verify-failed";
-          case TIMED_OUT -> "verify-timed-out";
-          default -> "verify-hung-up";
+          case FAILED -> "failed";
+          case TIMED_OUT -> "timed-out";
+          default -> "hung-up";
         };
     var d = decision.destination();
     String entry = d.isNumber() ? d.e164() : null;
     boolean block =
         entry != null
             && (outcome == Challenge.Outcome.FAILED || outcome == Challenge.Outcome.TIMED_OUT);
-    events.operator(
-        account,
+    events.verified(
+        decision,
         action,
         (block ? "blocked " + entry + " for " + blockFor.toSeconds() + " s" : "nothing changed")
             + " (Call-ID "

@@ -37,6 +37,17 @@ public interface DecisionLog {
    */
   default void operator(String account, String action, String detail, Instant at) {}
 
+  /**
+   * A verify call ended (issue 7, docs/ivr.md). Kept as an event of kind "operator" with the action
+   * {@code verify-<outcome>} by default; the alerts raise an alert for solved and failed.
+   *
+   * @param outcome solved, failed, timed-out or hung-up
+   * @param detail what changed (never the code or a PIN)
+   */
+  default void verified(Decision decision, String outcome, String detail, Instant at) {
+    operator(decision.attempt().account(), "verify-" + outcome, detail, at);
+  }
+
   /** Every one of {@code logs}, in order. */
   static DecisionLog all(DecisionLog... logs) {
     DecisionLog out = logs[0];
@@ -77,6 +88,12 @@ public interface DecisionLog {
       public void operator(String account, String action, String detail, Instant at) {
         first.operator(account, action, detail, at);
         second.operator(account, action, detail, at);
+      }
+
+      @Override
+      public void verified(Decision decision, String outcome, String detail, Instant at) {
+        first.verified(decision, outcome, detail, at);
+        second.verified(decision, outcome, detail, at);
       }
 
       @Override

@@ -101,6 +101,36 @@ public final class Incidents implements DecisionLog {
                 .put("until", until.toString()));
   }
 
+  /**
+   * A verify call solved or failed (issue 7): an alert of kind "verify" with the action {@code
+   * verify-<outcome>}; a caller who hung up raises none.
+   */
+  @Override
+  public void verified(Decision d, String outcome, String detail, Instant at) {
+    if (!"solved".equals(outcome) && !"failed".equals(outcome) && !"timed-out".equals(outcome)) {
+      return;
+    }
+    Verdict v = d.verdict();
+    String destination =
+        d.destination().e164().isEmpty() ? d.attempt().dialed() : d.destination().e164();
+    raise(
+        d.attempt().account() + "\u0000verify-" + outcome,
+        at,
+        destination,
+        () ->
+            new JsonObject()
+                .put("kind", "verify")
+                .put("account", d.attempt().account())
+                .put("code", v.code())
+                .put("rule", v.rule())
+                .put("action", "verify-" + outcome)
+                .put("evidence", detail)
+                .put("destination", destination)
+                .put(
+                    "country",
+                    d.destination().country().isEmpty() ? null : d.destination().country()));
+  }
+
   /** Counts the call; builds and sends the alert only when the incident's throttle allows one. */
   private synchronized void raise(
       String key, Instant at, String destination, java.util.function.Supplier<JsonObject> build) {

@@ -177,6 +177,19 @@ class VerifyIT {
     return false;
   }
 
+  /** True once an event of the account (bounded wait) mentions {@code action}. */
+  private static boolean event(String action) throws Exception {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < end) {
+      String body = tfps.get("/v1/events?account=" + ACCOUNT + "&limit=50");
+      if (body.contains("\"" + action + "\"")) {
+        return true;
+      }
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
+    return false;
+  }
+
   private static long metricEventually(String sample, long want) throws Exception {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     long v = tfps.metric(sample);
@@ -194,6 +207,7 @@ class VerifyIT {
     Sipp.Result r = sipp(scenario(code), 1, "60s");
     assertThat(r.exitCode()).as("SIPp: %s%n%s", r.errors(), r.output()).isZero();
     assertThat(listed("authorizedDestinations", "GB")).as("account %s", account()).isTrue();
+    assertThat(event("verify-solved")).as("the verify-solved event").isTrue();
     assertThat(metricEventually("tfps_ivr_dialogs", 0)).isZero();
     assertThat(metricEventually("tfps_ivr_rtp_ports", 0)).isZero();
     Sipp.Result redial =
@@ -223,6 +237,7 @@ class VerifyIT {
     Sipp.Result r = sipp(scenario(String.join("", wrong)), 1, "60s");
     assertThat(r.exitCode()).as("SIPp: %s%n%s", r.errors(), r.output()).isZero();
     assertThat(listed("blockedDestinations", premium)).as("account %s", account()).isTrue();
+    assertThat(event("verify-failed")).as("the verify-failed event").isTrue();
     assertThat(metricEventually("tfps_ivr_dialogs", 0)).isZero();
     assertThat(metricEventually("tfps_ivr_rtp_ports", 0)).isZero();
   }

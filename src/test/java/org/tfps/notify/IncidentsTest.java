@@ -66,6 +66,25 @@ class IncidentsTest {
   }
 
   @Test
+  void verifyOutcomesRaiseAlertsButAHangUpDoesNot() {
+    Decision d =
+        new Decision(
+            new CallAttempt("a@x", "+5312345678", "192.0.2.1", "UA", "c", now, -1),
+            new Destination("+5312345678", "+5312345678", "CU", "+", NumberType.FIXED_LINE, true),
+            new Verdict(Action.VERIFY, "R24", "sequential", 50, List.of()),
+            true);
+    incidents.verified(d, "hung-up", "nothing changed", now);
+    incidents.verified(d, "failed", "blocked +5312345678 for 3600 s", now);
+    incidents.verified(d, "solved", "authorized CU", now);
+    assertThat(alerts)
+        .extracting(a -> a.getString("action"))
+        .containsExactly("verify-failed", "verify-solved");
+    assertThat(alerts.get(0).getString("kind")).isEqualTo("verify");
+    assertThat(alerts.get(0).getString("destination")).isEqualTo("+5312345678");
+    assertThat(alerts.get(1).getString("evidence")).isEqualTo("authorized CU");
+  }
+
+  @Test
   void undoCommandsAreSafeToPasteIntoAShell() {
     assertThat(AlertText.quote("o'hara@pbx")).isEqualTo("'o'\\''hara@pbx'");
     assertThat(AlertText.quote("6001@pbx.example.com")).isEqualTo("6001@pbx.example.com");

@@ -34,6 +34,7 @@ class VerifyDialogTest {
   private final List<String> sent = new ArrayList<>();
   private final List<String> events = new ArrayList<>();
   private VerifyHandler.Control control;
+  private Future<VerifyHandler.Offer> pending;
   private VerifyHandler.Offer offer =
       new VerifyHandler.Offer.Accepted("v=0\r\n", new RecordingSession());
 
@@ -81,7 +82,7 @@ class VerifyDialogTest {
         (invite, c) -> {
           control = c;
           events.add("offer " + invite.callId() + " " + invite.sdp().length);
-          return Future.succeededFuture(offer);
+          return pending != null ? pending : Future.succeededFuture(offer);
         });
     return s;
   }
@@ -229,6 +230,24 @@ class VerifyDialogTest {
     assertThat(events).endsWith("ended no ACK");
     assertThat(sent.get(sent.size() - 1)).startsWith("BYE ");
     assertThat(s.dialogCount()).isZero();
+  }
+
+  @Test
+  void aCancelWhileThePortIsBeingBoundGets487AndTheSessionIsReleased() {
+    io.vertx.core.Promise<VerifyHandler.Offer> later = io.vertx.core.Promise.promise();
+    pending = later.future();
+    SipServer s = server();
+    receive(s, request("INVITE", "z9hG4bK-1", null, SDP));
+    assertThat(sent).isEmpty();
+    receive(
+        s, request("CANCEL", "z9hG4bK-1", null, "").replace("CSeq: 2 CANCEL", "CSeq: 1 CANCEL"));
+    assertThat(sent).hasSize(2);
+    assertThat(sent.get(0)).startsWith("SIP/2.0 200 OK");
+    assertThat(sent.get(1)).startsWith("SIP/2.0 487 Request Terminated");
+    later.complete(offer);
+    assertThat(events).endsWith("ended cancelled");
+    assertThat(s.dialogCount()).isZero();
+    assertThat(sent).hasSize(2);
   }
 
   @Test

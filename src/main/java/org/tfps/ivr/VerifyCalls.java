@@ -226,14 +226,21 @@ public final class VerifyCalls implements VerifyHandler {
   }
 
   private boolean pinMatches(String account, String pin) {
-    String hash = pinHashOf.apply(account);
-    if (hash != null) {
-      return Pins.matches(pin, hash);
+    return pinMatches(pinHashOf.apply(account), config.pin(), pin);
+  }
+
+  /**
+   * The account's PIN when it has one (its PBKDF2 hash, {@link Pins}), else the global PIN when one
+   * is configured (compared in constant time); no PIN at all matches nothing.
+   */
+  static boolean pinMatches(String accountHash, String globalPin, String typed) {
+    if (accountHash != null) {
+      return Pins.matches(typed, accountHash);
     }
-    String global = config.pin();
-    return !global.isEmpty()
+    return !globalPin.isEmpty()
         && java.security.MessageDigest.isEqual(
-            global.getBytes(StandardCharsets.US_ASCII), pin.getBytes(StandardCharsets.US_ASCII));
+            globalPin.getBytes(StandardCharsets.US_ASCII),
+            typed.getBytes(StandardCharsets.US_ASCII));
   }
 
   /** What a solved challenge authorizes: the destination's country, or its E.164 number. */

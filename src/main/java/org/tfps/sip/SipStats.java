@@ -65,7 +65,7 @@ public final class SipStats {
     strayResponses =
         registry.counter(
             "tfps_sip_stray_responses_total",
-            "SIP responses received (TFPS sends no requests) and dropped.",
+            "SIP responses received and dropped (TFPS sends no requests but the BYE of a verify dialog).",
             null);
     tcpRefused =
         registry.counter(

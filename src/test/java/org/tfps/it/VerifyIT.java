@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class VerifyIT {
 
   private static final String ACCOUNT = "1001@pbx.example.com";
-  private static final String CAPTURES = "/usr/share/sip-tester/dtmf_2833_";
+  static final String CAPTURES = "/usr/share/sip-tester/dtmf_2833_";
 
   @TempDir static Path dir;
   static TfpsHarness tfps;
@@ -91,6 +91,11 @@ class VerifyIT {
 
   /** verify-call.xml with one play_pcap_audio per key, 600 ms apart. */
   private static Path scenario(String keys) throws IOException {
+    return scenario(dir, keys, "1001");
+  }
+
+  /** verify-call.xml for caller {@code user}, with one play_pcap_audio per key, 600 ms apart. */
+  static Path scenario(Path dir, String keys, String user) throws IOException {
     StringBuilder play = new StringBuilder();
     for (char k : keys.toCharArray()) {
       String name = k == '#' ? "pound" : k == '*' ? "star" : String.valueOf(k);
@@ -101,13 +106,21 @@ class VerifyIT {
     }
     String xml =
         Files.readString(Path.of("src/test/resources/sipp/verify-call.xml"))
-            .replace("<!-- DIGITS -->", play.toString());
-    Path out = dir.resolve("verify-call-" + keys.replace('#', 'p') + ".xml");
+            .replace("<!-- DIGITS -->", play.toString())
+            .replace("sip:1001@", "sip:" + user + "@");
+    Path out = dir.resolve("verify-call-" + user + "-" + keys.replace('#', 'p') + ".xml");
     Files.writeString(out, xml);
     return out;
   }
 
   private static Sipp.Result sipp(Path scenario, int calls, String timeout) throws Exception {
+    return sipp(tfps, dir, premium, scenario, calls, timeout);
+  }
+
+  /** SIPp as the caller of {@code number}, with its media on loopback; bounded. */
+  static Sipp.Result sipp(
+      TfpsHarness tfps, Path dir, String number, Path scenario, int calls, String timeout)
+      throws Exception {
     List<String> cmd =
         new ArrayList<>(
             List.of(
@@ -115,7 +128,7 @@ class VerifyIT {
                 "-sf",
                 scenario.toString(),
                 "-s",
-                premium,
+                number,
                 "-i",
                 "127.0.0.1",
                 "-mi",

@@ -173,6 +173,16 @@ final class VerifyCall implements VerifyHandler.Session {
     release();
   }
 
+  /**
+   * Nanoseconds until the next frame is due (0 when due or late); before the ACK, and when idle,
+   * {@code idle}.
+   */
+  long nanosUntilNextFrame(long idle) {
+    return pacer == null || state == State.ANSWERED || state == State.OVER
+        ? idle
+        : Math.min(idle, pacer.nanosUntilDue());
+  }
+
   /** True once the call has released everything. */
   boolean over() {
     return state == State.OVER;

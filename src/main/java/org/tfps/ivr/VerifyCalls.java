@@ -29,7 +29,11 @@ public final class VerifyCalls implements VerifyHandler {
 
   private static final Logger log = LoggerFactory.getLogger(VerifyCalls.class);
 
-  /** The tick that drives the pacers: half a frame, so a frame is at most ~10 ms late. */
+  /**
+   * The longest wait between two ticks of a call (timeouts and silence are checked on them). Each
+   * tick is otherwise armed for the next frame's due time, so frames leave within about a
+   * millisecond of their slot instead of up to a tick late.
+   */
   static final long TICK_MS = 10;
 
   /** No RTP from the caller for this long: the call is over (issue 7's RTP silence timeout). */
@@ -221,8 +225,23 @@ public final class VerifyCalls implements VerifyHandler {
           Buffer b = p.data();
           call.onRtp(b.getBytes(), b.length());
         });
-    timer[0] = vertx.setPeriodic(TICK_MS, id -> call.tick());
+    arm(call, timer);
     return call;
+  }
+
+  /** A one-shot timer for the call's next frame (at most {@link #TICK_MS} away), re-armed. */
+  private void arm(VerifyCall call, long[] timer) {
+    long nanos = call.nanosUntilNextFrame(TICK_MS * 1_000_000L);
+    long millis = Math.max(1, (nanos + 999_999) / 1_000_000);
+    timer[0] =
+        vertx.setTimer(
+            millis,
+            id -> {
+              call.tick();
+              if (!call.over()) {
+                arm(call, timer);
+              }
+            });
   }
 
   private boolean pinMatches(String account, String pin) {

@@ -351,6 +351,12 @@ class VerifyIT {
       }
       assertThat(bestError).as("mean distance to digit-%d", best).isLessThan(1_000);
 
+      // The send jitter is recorded, never asserted (timing depends on the machine): shown here.
+      for (String line : tfps.get("/metrics").split("\n")) {
+        if (line.startsWith("tfps_ivr_rtp_send_lateness_seconds")) {
+          System.out.println("VerifyIT metrics: " + line);
+        }
+      }
       send(sip, request("BYE", "z9hG4bK-m3", from, toWithTag, callId, 2, sip.getLocalPort(), ""));
       assertThat(receiveFinal(sip)).startsWith("SIP/2.0 200 OK");
     }

@@ -26,10 +26,10 @@ final class Dialog implements VerifyHandler.Control {
   VerifyHandler.Session session;
   boolean acked;
   boolean over;
-  private final SipServer server;
+  private final VerifyDialogs server;
 
   Dialog(
-      SipServer server,
+      VerifyDialogs server,
       ServerTransaction invite,
       String callId,
       String localTag,

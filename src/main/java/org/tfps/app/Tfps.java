@@ -298,7 +298,7 @@ public final class Tfps {
                             .start(config.db().snapshotInterval())
                             .compose(
                                 x ->
-                                    verify(
+                                    VerifyWiring.start(
                                         vertx,
                                         config,
                                         clock,
@@ -425,78 +425,6 @@ public final class Tfps {
    */
   public static DecisionService decisions(TfpsConfig config) {
     return decisions(config, List.of());
-  }
-
-  /**
-   * With {@code tfps.verify.mode} captcha or pin, verify verdicts are answered by the dialog (issue
-   * 7); with deny (the default) nothing is wired and they are refused as before.
-   */
-  private static Future<Void> verify(
-      Vertx vertx,
-      TfpsConfig config,
-      Clock clock,
-      MetricsRegistry metrics,
-      SipVerticle sip,
-      Wiring wiring,
-      Store store,
-      DecisionLog outcomes) {
-    org.tfps.config.VerifyConfig v = config.verify();
-    metrics.gauge("tfps_ivr_dialogs", "Live verify dialogs.", sip::dialogCount);
-    if (!v.answers()) {
-      return Future.succeededFuture();
-    }
-    return vertx
-        .executeBlocking(
-            () ->
-                org.tfps.ivr.Prompts.load(
-                    v.language(), v.promptsDir(), org.tfps.ivr.Challenge.promptNames()),
-            false)
-        .map(
-            prompts -> {
-              org.tfps.metrics.Histogram lateness =
-                  metrics.histogram(
-                      "tfps_ivr_rtp_send_lateness_seconds",
-                      "How late each verify RTP frame was sent after its due time (send jitter).");
-              java.util.random.RandomGenerator codes =
-                  v.testSeed() != 0
-                      ? new java.util.Random(v.testSeed())
-                      : new java.security.SecureRandom();
-              if (v.testSeed() != 0) {
-                LoggerFactory.getLogger(Tfps.class)
-                    .warn(
-                        "tfps.verify.test-seed is set: CAPTCHA codes are predictable (tests only)");
-              }
-              org.tfps.ivr.VerifyCalls calls =
-                  new org.tfps.ivr.VerifyCalls(
-                      vertx,
-                      v,
-                      prompts,
-                      codes,
-                      clock,
-                      account -> {
-                        var settings = wiring.accounts().settings(account);
-                        return settings == null ? null : settings.pinHash();
-                      },
-                      new VerifyOutcomeWriter(
-                          vertx,
-                          store.accounts(),
-                          wiring.accounts(),
-                          outcomes,
-                          clock,
-                          v.blockFor()),
-                      lateness::record);
-              metrics.gauge(
-                  "tfps_ivr_rtp_ports", "RTP ports held by verify calls.", calls::portsInUse);
-              sip.verifyWith(calls);
-              LoggerFactory.getLogger(Tfps.class)
-                  .info(
-                      "verify verdicts answered by the {} dialog, RTP {}:{}-{}",
-                      v.mode().name().toLowerCase(java.util.Locale.ROOT),
-                      v.mediaAddress(),
-                      v.rtpPortMin(),
-                      v.rtpPortMax());
-              return null;
-            });
   }
 
   /** As {@link #decisions(TfpsConfig)}, with these accounts provisioned (the what-if replay). */

@@ -1,0 +1,89 @@
+package org.tfps.app;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import org.slf4j.LoggerFactory;
+import org.tfps.config.TfpsConfig;
+import org.tfps.decision.DecisionLog;
+import org.tfps.metrics.MetricsRegistry;
+import org.tfps.sip.SipVerticle;
+import org.tfps.store.Store;
+
+/** The verify dialog's wiring (issue 7, docs/ivr.md): prompts, the media side, its metrics. */
+final class VerifyWiring {
+
+  private VerifyWiring() {}
+
+  /**
+   * With {@code tfps.verify.mode} captcha or pin, verify verdicts are answered by the dialog (issue
+   * 7); with deny (the default) nothing is wired and they are refused as before.
+   */
+  static Future<Void> start(
+      Vertx vertx,
+      TfpsConfig config,
+      Clock clock,
+      MetricsRegistry metrics,
+      SipVerticle sip,
+      Tfps.Wiring wiring,
+      Store store,
+      DecisionLog outcomes) {
+    org.tfps.config.VerifyConfig v = config.verify();
+    metrics.gauge("tfps_ivr_dialogs", "Live verify dialogs.", sip::dialogCount);
+    if (!v.answers()) {
+      return Future.succeededFuture();
+    }
+    return vertx
+        .executeBlocking(
+            () ->
+                org.tfps.ivr.Prompts.load(
+                    v.language(), v.promptsDir(), org.tfps.ivr.Challenge.promptNames()),
+            false)
+        .map(
+            prompts -> {
+              org.tfps.metrics.Histogram lateness =
+                  metrics.histogram(
+                      "tfps_ivr_rtp_send_lateness_seconds",
+                      "How late each verify RTP frame was sent after its due time (send jitter).");
+              java.util.random.RandomGenerator codes =
+                  v.testSeed() != 0
+                      ? new java.util.Random(v.testSeed())
+                      : new java.security.SecureRandom();
+              if (v.testSeed() != 0) {
+                LoggerFactory.getLogger(VerifyWiring.class)
+                    .warn(
+                        "tfps.verify.test-seed is set: CAPTCHA codes are predictable (tests only)");
+              }
+              org.tfps.ivr.VerifyCalls calls =
+                  new org.tfps.ivr.VerifyCalls(
+                      vertx,
+                      v,
+                      prompts,
+                      codes,
+                      clock,
+                      account -> {
+                        var settings = wiring.accounts().settings(account);
+                        return settings == null ? null : settings.pinHash();
+                      },
+                      new VerifyOutcomeWriter(
+                          vertx,
+                          store.accounts(),
+                          wiring.accounts(),
+                          outcomes,
+                          clock,
+                          v.blockFor()),
+                      lateness::record);
+              metrics.gauge(
+                  "tfps_ivr_rtp_ports", "RTP ports held by verify calls.", calls::portsInUse);
+              sip.verifyWith(calls);
+              LoggerFactory.getLogger(VerifyWiring.class)
+                  .info(
+                      "verify verdicts answered by the {} dialog, RTP {}:{}-{}",
+                      v.mode().name().toLowerCase(java.util.Locale.ROOT),
+                      v.mediaAddress(),
+                      v.rtpPortMin(),
+                      v.rtpPortMax());
+              return null;
+            });
+  }
+}

@@ -49,6 +49,12 @@ final class VerifyWiring {
                   v.testSeed() != 0
                       ? new java.util.Random(v.testSeed())
                       : new java.security.SecureRandom();
+              if (config.db().url().equals("none")) {
+                LoggerFactory.getLogger(VerifyWiring.class)
+                    .warn(
+                        "tfps.db.url = none: a verify call is answered, but its outcome (the"
+                            + " destination authorized or blocked) cannot be kept");
+              }
               if (v.testSeed() != 0) {
                 LoggerFactory.getLogger(VerifyWiring.class)
                     .warn(

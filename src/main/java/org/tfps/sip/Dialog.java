@@ -21,8 +21,17 @@ final class Dialog implements VerifyHandler.Control {
   /** The remote target: the INVITE's Contact URI, else its From URI (12.1.1). */
   final String remoteTarget;
 
-  final String viaHost;
+  /**
+   * TFPS's own host:port on the INVITE's transport: its Contact, and its BYE's Via. Known once the
+   * media side accepted the call (its SDP names the fallback host).
+   */
+  String sentBy;
+
   final String transport;
+
+  /** The proxies that record-routed, in the INVITE's Record-Route order. */
+  final RouteSet routes;
+
   VerifyHandler.Session session;
   boolean acked;
   boolean over;
@@ -37,8 +46,8 @@ final class Dialog implements VerifyHandler.Control {
       String remoteAddress,
       String localAddress,
       String remoteTarget,
-      String viaHost,
-      String transport) {
+      String transport,
+      RouteSet routes) {
     this.server = server;
     this.invite = invite;
     this.peer = invite.replyTo;
@@ -48,8 +57,8 @@ final class Dialog implements VerifyHandler.Control {
     this.remoteAddress = remoteAddress;
     this.localAddress = localAddress;
     this.remoteTarget = remoteTarget;
-    this.viaHost = viaHost;
     this.transport = transport;
+    this.routes = routes;
   }
 
   @Override

@@ -140,6 +140,22 @@ public final class SipMessage {
     return null;
   }
 
+  /**
+   * Every line of any header by name, case-insensitive (long form only), in order: for headers the
+   * codec does not name, such as Record-Route.
+   */
+  public List<String> all(String name) {
+    byte[] lower = name.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+    List<String> out = new ArrayList<>(2);
+    for (int i = 0; i < headerCount; i++) {
+      if (nameEnd[i] - nameStart[i] == lower.length
+          && HeaderName.equalsLower(buf, nameStart[i], lower)) {
+        out.add(headerValue(i));
+      }
+    }
+    return out;
+  }
+
   /** The topmost Via value, parsed once; null when the message has no Via. */
   public Via topVia() throws SipParseException {
     if (topVia == null) {

@@ -47,6 +47,7 @@ public final class SipServer {
   final String serverHeader;
   private long tagCounter;
   private VerifyDialogs verify;
+  private SentBy sentBy = (transport, host) -> host;
 
   public SipServer(
       PeerAcl acl,
@@ -84,10 +85,31 @@ public final class SipServer {
 
   /**
    * Hands verify verdicts to {@code handler} (issue 7) instead of answering them like a deny; null
-   * (the default, {@code tfps.verify.mode = deny}) keeps the deny answer.
+   * (the default, {@code tfps.verify.mode = deny}) keeps the deny answer. {@code sentBy} is TFPS's
+   * own address on each transport: the Contact of its 2xx and the Via of its BYE.
    */
-  public void verifyWith(VerifyHandler handler) {
+  public void verifyWith(VerifyHandler handler, SentBy sentBy) {
     this.verify = handler == null ? null : new VerifyDialogs(this, handler);
+    this.sentBy = sentBy;
+  }
+
+  /** TFPS's own address as a request or a Contact names it (RFC 3261 20.42 sent-by). */
+  @FunctionalInterface
+  public interface SentBy {
+    /**
+     * host:port of the listener of {@code transport} (UDP, TCP, TLS); {@code fallbackHost} (the
+     * verify call's media address) when the listener is bound to every interface and no
+     * contact-host is configured.
+     */
+    String of(String transport, String fallbackHost);
+  }
+
+  String sentBy(String transport, String fallbackHost) {
+    return sentBy.of(transport, fallbackHost);
+  }
+
+  boolean trusts(String ip) {
+    return acl.trusted(ip);
   }
 
   /** Live verify dialogs. */

@@ -30,6 +30,8 @@ public final class SipVerticle extends VerticleBase {
   private final Clock clock;
   private final String serverHeader;
   private final List<String> listeners = new CopyOnWriteArrayList<>();
+  private volatile int tcpPort;
+  private volatile int tlsPort;
   private volatile SipServer server;
   private UdpTransport udp;
   private NetServer tcp;
@@ -72,7 +74,7 @@ public final class SipVerticle extends VerticleBase {
             config.t1().toMillis(),
             config.t2().toMillis(),
             config.maxTransactions());
-    server.verifyWith(verify);
+    server.verifyWith(verify, this::sentBy);
     vertx.setPeriodic(TimerWheel.TICK_MS, id -> server.tick());
     List<Future<?>> all = new ArrayList<>();
     all.add(
@@ -97,7 +99,11 @@ public final class SipVerticle extends VerticleBase {
       tcp.connectHandler(this::onConnection);
       all.add(
           tcp.listen(config.tcpPort(), config.bind())
-              .onSuccess(s -> listeners.add("tcp:" + config.bind() + ":" + s.actualPort())));
+              .onSuccess(
+                  s -> {
+                    tcpPort = s.actualPort();
+                    listeners.add("tcp:" + config.bind() + ":" + s.actualPort());
+                  }));
     }
     if (config.tlsPort() > 0) {
       // SIP over TLS (RFC 3261 26.2): the same stream transport as TCP, behind TLS.
@@ -115,7 +121,11 @@ public final class SipVerticle extends VerticleBase {
       tls.connectHandler(this::onConnection);
       all.add(
           tls.listen(config.tlsPort(), config.bind())
-              .onSuccess(s -> listeners.add("tls:" + config.bind() + ":" + s.actualPort())));
+              .onSuccess(
+                  s -> {
+                    tlsPort = s.actualPort();
+                    listeners.add("tls:" + config.bind() + ":" + s.actualPort());
+                  }));
     }
     return Future.all(all)
         .onSuccess(
@@ -172,6 +182,31 @@ public final class SipVerticle extends VerticleBase {
     } else {
       udp.send(to, message);
     }
+  }
+
+  /**
+   * TFPS's host:port on a transport, for the verify dialog: the configured contact-host, else the
+   * bound address, else (bound to every interface) {@code fallbackHost}.
+   */
+  private String sentBy(String transport, String fallbackHost) {
+    String host = config.contactHost();
+    if (host.isEmpty()) {
+      host = wildcard(config.bind()) ? fallbackHost : config.bind();
+    }
+    if (host == null || host.isEmpty()) {
+      host = config.bind();
+    }
+    int port =
+        switch (transport.toUpperCase(java.util.Locale.ROOT)) {
+          case "TCP" -> tcpPort;
+          case "TLS" -> tlsPort;
+          default -> udp == null ? config.udpPort() : udp.port();
+        };
+    return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  private static boolean wildcard(String bind) {
+    return bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]");
   }
 
   /** Verify verdicts go to {@code handler} (set before deployment); null keeps the deny answer. */

@@ -3,6 +3,7 @@ package org.tfps.sip;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tfps.decision.Decision;
@@ -75,7 +76,6 @@ final class VerifyDialogs {
     }
     String remote = m.first(HeaderName.FROM);
     String local = m.first(HeaderName.TO);
-    String requestUri = m.requestUri();
     Dialog d =
         new Dialog(
             this,
@@ -86,8 +86,8 @@ final class VerifyDialogs {
             remote,
             local,
             target != null ? target : h.from().uri(),
-            ruri.host().isEmpty() ? tx.sourceIp : ruri.host(),
-            h.via().transport());
+            h.via().transport(),
+            RouteSet.of(m.all("Record-Route")));
     VerifyHandler.Invite invite =
         new VerifyHandler.Invite(
             decision,
@@ -100,8 +100,7 @@ final class VerifyDialogs {
     } catch (RuntimeException e) {
       offered = Future.failedFuture(e);
     }
-    offered.onComplete(
-        ar -> server.loop.execute(() -> onOffer(tx, d, decision, ruri, requestUri, ar)));
+    offered.onComplete(ar -> server.loop.execute(() -> onOffer(tx, d, decision, ruri, ar)));
   }
 
   private void onOffer(
@@ -109,7 +108,6 @@ final class VerifyDialogs {
       Dialog d,
       Decision decision,
       SipUri ruri,
-      String requestUri,
       AsyncResult<VerifyHandler.Offer> ar) {
     long now = server.clock.millis();
     if (tx.state != ServerTransaction.State.PROCEEDING) {
@@ -138,7 +136,17 @@ final class VerifyDialogs {
           now);
     } else if (offer instanceof VerifyHandler.Offer.Accepted a) {
       d.session = a.session();
+      d.sentBy = server.sentBy(d.transport, connectionAddress(a.sdp()));
       dialogs.put(d.callId, d);
+      // RFC 3261 12.1.1: the 2xx repeats the Record-Route, and its Contact is TFPS itself (the
+      // Request-URI may name the proxy in front), so the ACK and the caller's BYE find TFPS
+      // through the proxies that record-routed.
+      List<String> headers = new java.util.ArrayList<>(d.routes.recordRouteHeaders());
+      headers.add("Contact: <" + contactUri(d) + ">");
+      headers.add("Allow: INVITE, ACK, CANCEL, OPTIONS, BYE, INFO");
+      headers.add(Answer.reason(200, v.code() + " " + v.evidence()));
+      headers.add(verdictHeader);
+      headers.add("Content-Type: application/sdp");
       byte[] bytes =
           server.writer.write(
               tx.request,
@@ -148,12 +156,7 @@ final class VerifyDialogs {
               d.localTag,
               tx.sourceIp,
               tx.sourcePort,
-              List.of(
-                  "Contact: <" + requestUri + ">",
-                  "Allow: INVITE, ACK, CANCEL, OPTIONS, BYE, INFO",
-                  Answer.reason(200, v.code() + " " + v.evidence()),
-                  verdictHeader,
-                  "Content-Type: application/sdp"),
+              headers,
               a.sdp().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       server.stats.responses.inc("200");
       // RFC 3261 13.3.1.4: the 2xx is resent at T1 doubling to T2 until the ACK; with none
@@ -261,22 +264,54 @@ final class VerifyDialogs {
         });
   }
 
+  /** TFPS's Contact URI in the dialog: sip (sips over TLS), with the transport when not UDP. */
+  private static String contactUri(Dialog d) {
+    String transport = transport(d);
+    return switch (transport) {
+      case "TLS" -> "sips:tfps@" + d.sentBy;
+      case "UDP" -> "sip:tfps@" + d.sentBy;
+      default -> "sip:tfps@" + d.sentBy + ";transport=" + transport.toLowerCase(Locale.ROOT);
+    };
+  }
+
+  private static String transport(Dialog d) {
+    return d.transport == null || d.transport.isEmpty()
+        ? "UDP"
+        : d.transport.toUpperCase(Locale.ROOT);
+  }
+
+  /**
+   * The address of an SDP's session-level connection line ({@code c=IN IP4 192.0.2.7}): where the
+   * media side receives, and so an address of this host the caller can reach; null without one.
+   */
+  static String connectionAddress(String sdp) {
+    for (String line : sdp.split("\r?\n")) {
+      if (line.startsWith("c=IN IP")) {
+        String[] parts = line.trim().split(" ");
+        return parts.length == 3 ? parts[2] : null;
+      }
+    }
+    return null;
+  }
+
   private void sendBye(Dialog d) {
     String branch = "z9hG4bK" + Long.toHexString(branches.nextLong() & Long.MAX_VALUE);
-    String transport = d.transport == null || d.transport.isEmpty() ? "UDP" : d.transport;
+    StringBuilder routes = new StringBuilder();
+    for (String r : d.routes.routeHeaders(d.remoteTarget)) {
+      routes.append(r).append("\r\n");
+    }
     String bye =
         "BYE "
-            + d.remoteTarget
+            + d.routes.requestUri(d.remoteTarget)
             + " SIP/2.0\r\n"
             + "Via: SIP/2.0/"
-            + transport
+            + transport(d)
             + " "
-            + (d.viaHost.indexOf(':') >= 0 && !d.viaHost.startsWith("[")
-                ? "[" + d.viaHost + "]"
-                : d.viaHost)
+            + d.sentBy
             + ";branch="
             + branch
             + ";rport\r\n"
+            + routes
             + "Max-Forwards: 70\r\n"
             + "From: "
             + d.localAddress
@@ -299,10 +334,24 @@ final class VerifyDialogs {
     new ByeClient(
             d.callId,
             bye.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
-            d.peer,
+            byeDestination(d),
             server.transactions,
             byes,
             now)
         .start(now);
+  }
+
+  /**
+   * Where TFPS's BYE goes: over UDP to the first route when it names the address of a trusted peer
+   * (12.2.1.1; a route a caller forged sends TFPS's requests nowhere else); otherwise, and over TCP
+   * and TLS (the INVITE's connection), where the INVITE came from: the proxy in front, or the
+   * caller itself.
+   */
+  private Peer byeDestination(Dialog d) {
+    RouteSet.Hop hop = d.routes.firstHop();
+    if (hop == null || d.peer.reliable() || !server.trusts(hop.ip())) {
+      return d.peer;
+    }
+    return new Peer(hop.ip(), hop.port(), null);
   }
 }

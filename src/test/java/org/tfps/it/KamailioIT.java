@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -A WITH_REDIRECT}; one carrier SIPp answers both, and also plays the announcement server
  * the deny-redirect routes to. Each check is on what the carrier got (the Request-URI user it
  * logged) and what the caller got (the SIPp scenario's expected answers). The test that stops TFPS
- * runs last.
+ * runs last. A premium-rate number gets TFPS's verify verdict: the caller reaches TFPS's IVR
+ * through Kamailio, types the code, and the redial reaches the carrier.
  */
 @TestMethodOrder(OrderAnnotation.class)
 class KamailioIT {
@@ -44,6 +45,7 @@ class KamailioIT {
   static TfpsHarness redirectTfps;
   static Kamailio failover;
   static Kamailio redirect;
+  static long seed;
 
   @BeforeAll
   static void start() throws Exception {
@@ -62,10 +64,22 @@ class KamailioIT {
             + org.tfps.api.ApiTokens.sha256(CDR_TOKEN)
             + "\" }]\n";
     Path denied = Files.writeString(dir.resolve("ip-deny.txt"), "127.0.0.2,compromised PBX\n");
+    // The failover TFPS also answers verify verdicts (premium-rate numbers) with its IVR, and
+    // keeps their outcomes in its embedded database; its codes come from a seeded generator
+    // (tests only).
+    seed = VerifyIT.distinctSeed();
     failoverTfps =
         TfpsHarness.start(
             Files.createDirectories(dir.resolve("tfps-failover")),
-            trusted + "tfps.engine.ip-deny-list-file = \"" + denied + "\"\n");
+            trusted
+                + TfpsHarness.embeddedDatabase(dir.resolve("tfps-failover"))
+                + "tfps.engine.ip-deny-list-file = \""
+                + denied
+                + "\"\n"
+                + "tfps.engine.number-type-actions { premium-rate = verify }\n"
+                + "tfps.verify { mode = captcha, rtp-ports = [31400, 31499], test-seed = "
+                + seed
+                + " }\n");
     redirectTfps =
         TfpsHarness.start(
             Files.createDirectories(dir.resolve("tfps-redirect")),
@@ -293,6 +307,37 @@ class KamailioIT {
     return new JsonObject(failoverTfps.get("/v1/accounts/" + account))
         .getJsonObject("state")
         .getLong("callsToday");
+  }
+
+  @Test
+  @Order(8)
+  void aVerifyVerdictConnectsTheCallerToTfpsIvrThroughKamailio() throws Exception {
+    String premium = VerifyIT.premiumNumber();
+    long r21 = verdicts(failoverTfps, "R21");
+    // The caller types the spoken code. Kamailio record-routes: the ACK comes through it, and
+    // TFPS's BYE must too (the caller checks for Kamailio's Via on it).
+    Path scenario = VerifyIT.scenario(dir, VerifyIT.firstCode(seed), CALLER);
+    String xml =
+        Files.readString(scenario)
+            .replace(
+                "<recv request=\"BYE\" timeout=\"40000\"/>",
+                "<recv request=\"BYE\" timeout=\"40000\"><action><ereg regexp=\"Via: SIP/2.0/UDP"
+                    + " 127.0.0.1:"
+                    + failover.port
+                    + ";branch\" search_in=\"msg\" check_it=\"true\""
+                    + " assign_to=\"kamailio\"/></action></recv>")
+            .replace("variables=\"verdict,answer\"", "variables=\"verdict,answer,kamailio\"");
+    Path throughKamailio = dir.resolve("kamailio-" + scenario.getFileName());
+    Files.writeString(throughKamailio, xml);
+    Sipp.Result r = VerifyIT.sipp(failover.port, dir, premium, throughKamailio, 1, "60s");
+    assertThat(r.exitCode())
+        .as("SIPp through Kamailio: %s%n%s%nkamailio:%n%s", r.errors(), r.output(), failover.log())
+        .isZero();
+    assertThat(verdicts(failoverTfps, "R21")).as("TFPS's verify verdict").isEqualTo(r21 + 1);
+    assertThat(failoverTfps.metric("tfps_ivr_dialogs")).isZero();
+    // Solved: the country is authorized, and the redial goes through to the carrier.
+    call(failover, "kamailio-call.xml", premium);
+    assertThat(awaitCarrierGot(premium)).contains("carrier got " + premium + " ");
   }
 
   @Test

@@ -42,19 +42,9 @@ class VerifyIT {
   static void start() throws Exception {
     assertThat(Sipp.available()).as("sipp must be installed (apt-get install sip-tester)").isTrue();
     assertThat(Path.of(CAPTURES + "0.pcap")).exists();
-    // The captures of one key share an RTP timestamp, so a key typed twice in one call counts
-    // once (RFC 4733 2.5.1.1): a seed whose first code has four different digits.
-    long seed = 1;
-    while (!distinct(firstCode(seed)) && seed < 1_000) {
-      seed++;
-    }
+    long seed = distinctSeed();
     codes = new Random(seed);
-    premium =
-        PhoneNumberUtil.getInstance()
-            .format(
-                PhoneNumberUtil.getInstance()
-                    .getExampleNumberForType("GB", PhoneNumberUtil.PhoneNumberType.PREMIUM_RATE),
-                PhoneNumberUtil.PhoneNumberFormat.E164);
+    premium = premiumNumber();
     tfps =
         TfpsHarness.start(
             dir,
@@ -72,7 +62,27 @@ class VerifyIT {
     }
   }
 
-  private static String firstCode(long seed) {
+  /**
+   * A test seed whose first code has four different digits: the captures of one key share an RTP
+   * timestamp, so a key typed twice in one call counts once (RFC 4733 2.5.1.1).
+   */
+  static long distinctSeed() {
+    long seed = 1;
+    while (!distinct(firstCode(seed)) && seed < 1_000) {
+      seed++;
+    }
+    return seed;
+  }
+
+  /** A British premium-rate number (libphonenumber's example): verified by the tests' policy. */
+  static String premiumNumber() {
+    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    return util.format(
+        util.getExampleNumberForType("GB", PhoneNumberUtil.PhoneNumberType.PREMIUM_RATE),
+        PhoneNumberUtil.PhoneNumberFormat.E164);
+  }
+
+  static String firstCode(long seed) {
     Random r = new Random(seed);
     return next(r);
   }
@@ -121,6 +131,13 @@ class VerifyIT {
   static Sipp.Result sipp(
       TfpsHarness tfps, Path dir, String number, Path scenario, int calls, String timeout)
       throws Exception {
+    return sipp(tfps.sipPort, dir, number, scenario, calls, timeout);
+  }
+
+  /** As above, to {@code port} on loopback (TFPS, or a softswitch in front of it). */
+  static Sipp.Result sipp(
+      int port, Path dir, String number, Path scenario, int calls, String timeout)
+      throws Exception {
     List<String> cmd =
         new ArrayList<>(
             List.of(
@@ -152,7 +169,7 @@ class VerifyIT {
                 "-trace_err",
                 "-error_file",
                 dir.resolve(scenario.getFileName() + ".errors.log").toString(),
-                "127.0.0.1:" + tfps.sipPort));
+                "127.0.0.1:" + port));
     Path outFile = dir.resolve(scenario.getFileName() + ".out");
     Process p =
         new ProcessBuilder(cmd)

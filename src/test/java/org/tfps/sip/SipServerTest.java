@@ -67,7 +67,9 @@ class SipServerTest {
                     new BlockedCountryRule(
                         new RuleDataRef(RuleData.blockedCountries(Set.of("CU")))))),
             PLAN,
-            50);
+            // The decision deadline runs on the wall clock: one long enough that a slow host
+            // never answers a pending INVITE with the fail-open 503 before the test looks.
+            60_000);
     return new SipServer(
         new PeerAcl(List.of(Cidr.parse("127.0.0.0/8"))),
         decisions,

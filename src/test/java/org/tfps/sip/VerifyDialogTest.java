@@ -32,6 +32,7 @@ class VerifyDialogTest {
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T03:00:00Z"));
   private final List<String> sent = new ArrayList<>();
+  private final List<String> sentTo = new ArrayList<>();
   private final List<String> events = new ArrayList<>();
   private VerifyHandler.Control control;
   private Future<VerifyHandler.Offer> pending;
@@ -71,7 +72,10 @@ class VerifyDialogTest {
             new IdentityReader(IdentitySource.FROM),
             "TFPS/test",
             "A00",
-            (to, bytes) -> sent.add(new String(bytes, StandardCharsets.ISO_8859_1)),
+            (to, bytes) -> {
+              sent.add(new String(bytes, StandardCharsets.ISO_8859_1));
+              sentTo.add(to.ip() + ":" + to.port());
+            },
             new SipStats(new MetricsRegistry()),
             clock,
             Runnable::run,
@@ -83,7 +87,8 @@ class VerifyDialogTest {
           control = c;
           events.add("offer " + invite.callId() + " " + invite.sdp().length);
           return pending != null ? pending : Future.succeededFuture(offer);
-        });
+        },
+        (transport, host) -> "192.0.2.10:" + (transport.equals("UDP") ? 5060 : 5065));
     return s;
   }
 
@@ -140,8 +145,7 @@ class VerifyDialogTest {
     assertThat(events).containsExactly("offer dialog-1 " + SDP.length());
     String ok = sent.get(0);
     assertThat(ok).startsWith("SIP/2.0 200 OK\r\n");
-    assertThat(ok)
-        .contains("Content-Type: application/sdp", "Contact: <sip:+442079460123@127.0.0.1:5060>");
+    assertThat(ok).contains("Content-Type: application/sdp", "Contact: <sip:tfps@192.0.2.10:5060>");
     assertThat(ok).contains("X-TFPS-Verdict: verify; code=R24").endsWith("\r\n\r\nv=0\r\n");
     assertThat(s.dialogCount()).isEqualTo(1);
     advance(s, 1_600); // T1 500: resent at 500 and 1500
@@ -223,6 +227,40 @@ class VerifyDialogTest {
   }
 
   @Test
+  void aProxyThatRecordRoutedStaysOnThePathOfTheAckAndTheBye() {
+    SipServer s = server();
+    String rr = "Record-Route: <sip:127.0.0.9:5080;lr;ftag=abc>, <sip:10.1.1.1;lr>\r\n";
+    receive(s, request("INVITE", "z9hG4bK-1", null, SDP).replace("Max-Forwards", rr + "Max-F"));
+    String ok = sent.get(0);
+    assertThat(ok)
+        .contains(
+            "Record-Route: <sip:127.0.0.9:5080;lr;ftag=abc>\r\n"
+                + "Record-Route: <sip:10.1.1.1;lr>\r\n")
+        .contains("Contact: <sip:tfps@192.0.2.10:5060>");
+    receive(s, request("ACK", "z9hG4bK-2", toTag(ok), ""));
+    control.hangUp();
+    String bye = sent.get(sent.size() - 1);
+    assertThat(bye)
+        .startsWith("BYE sip:1001@127.0.0.1:5070 SIP/2.0\r\n")
+        .contains("Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK")
+        .contains("Route: <sip:127.0.0.9:5080;lr;ftag=abc>\r\nRoute: <sip:10.1.1.1;lr>\r\n");
+    assertThat(sentTo.get(sentTo.size() - 1)).as("the first route").isEqualTo("127.0.0.9:5080");
+  }
+
+  @Test
+  void aRouteToAnUntrustedAddressIsNotWhereTfpsSendsItsBye() {
+    SipServer s = server();
+    String rr = "Record-Route: <sip:203.0.113.5;lr>\r\n";
+    receive(s, request("INVITE", "z9hG4bK-1", null, SDP).replace("Max-Forwards", rr + "Max-F"));
+    receive(s, request("ACK", "z9hG4bK-2", toTag(sent.get(0)), ""));
+    control.hangUp();
+    assertThat(sent.get(sent.size() - 1)).contains("Route: <sip:203.0.113.5;lr>");
+    assertThat(sentTo.get(sentTo.size() - 1))
+        .as("where the INVITE came from")
+        .isEqualTo("127.0.0.1:5070");
+  }
+
+  @Test
   void noAckEndsTheDialogWithAByeAfter64T1() {
     SipServer s = server();
     receive(s, request("INVITE", "z9hG4bK-1", null, SDP));
@@ -272,7 +310,7 @@ class VerifyDialogTest {
   @Test
   void withoutAHandlerVerifyIsStill603() {
     SipServer s = server();
-    s.verifyWith(null);
+    s.verifyWith(null, null);
     receive(s, request("INVITE", "z9hG4bK-1", null, SDP));
     assertThat(sent.get(0)).startsWith("SIP/2.0 603 Decline");
   }

@@ -1,6 +1,5 @@
 package org.tfps.app;
 
-import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -18,14 +17,13 @@ import org.tfps.ivr.VerifyOutcomes;
  * account's authorized list (source {@code verified}, durable), a failed one puts the number on its
  * blocked list for {@code tfps.verify.block-for}; each outcome is an event of kind "operator" with
  * the action {@code verify-solved}, {@code verify-failed}, {@code verify-timed-out} or {@code
- * verify-hung-up}. The lists have no expiry of their own: the block is lifted by a timer of this
- * node, so a restart within block-for leaves it in place until an operator removes it.
+ * verify-hung-up}. The block's end is kept with it in the database, and {@link BlockExpiry} takes
+ * it off then, on whichever node, after any restart.
  */
 final class VerifyOutcomeWriter implements VerifyOutcomes {
 
   private static final Logger log = LoggerFactory.getLogger(VerifyOutcomeWriter.class);
 
-  private final Vertx vertx;
   private final AccountRepository repository;
   private final ProvisionedAccounts accounts;
   private final DecisionLog events;
@@ -33,13 +31,11 @@ final class VerifyOutcomeWriter implements VerifyOutcomes {
   private final Duration blockFor;
 
   VerifyOutcomeWriter(
-      Vertx vertx,
       AccountRepository repository,
       ProvisionedAccounts accounts,
       DecisionLog events,
       Clock clock,
       Duration blockFor) {
-    this.vertx = vertx;
     this.repository = repository;
     this.accounts = accounts;
     this.events = events;
@@ -55,7 +51,7 @@ final class VerifyOutcomeWriter implements VerifyOutcomes {
         "solved",
         "authorized " + entry + " (Call-ID " + decision.attempt().callId() + ")",
         clock.instant());
-    change(account, DestinationKind.AUTHORIZED, entry, true);
+    change(account, DestinationKind.AUTHORIZED, entry, null);
   }
 
   @Override
@@ -81,16 +77,14 @@ final class VerifyOutcomeWriter implements VerifyOutcomes {
             + ")",
         clock.instant());
     if (block) {
-      change(account, DestinationKind.BLOCKED, entry, true);
-      vertx.setTimer(
-          blockFor.toMillis(), id -> change(account, DestinationKind.BLOCKED, entry, false));
+      change(account, DestinationKind.BLOCKED, entry, clock.instant().plus(blockFor));
     }
   }
 
-  private void change(String account, DestinationKind kind, String entry, boolean add) {
-    (add
-            ? repository.addDestination(account, kind, entry, "verified")
-            : repository.removeDestination(account, kind, entry))
+  /** Puts {@code entry} on the list (until {@code until}, or for good when null). */
+  private void change(String account, DestinationKind kind, String entry, java.time.Instant until) {
+    repository
+        .addDestination(account, kind, entry, "verified", until)
         .compose(x -> repository.get(account))
         .onSuccess(
             s -> {
@@ -101,9 +95,8 @@ final class VerifyOutcomeWriter implements VerifyOutcomes {
         .onFailure(
             e ->
                 log.error(
-                    "verify outcome for {} not written ({} {}): {}",
+                    "verify outcome for {} not written (add to {}): {}",
                     account,
-                    add ? "add to" : "remove from",
                     kind,
                     e.toString()));
   }

@@ -30,6 +30,10 @@ final class VerifyWiring {
       DecisionLog outcomes) {
     org.tfps.config.VerifyConfig v = config.verify();
     metrics.gauge("tfps_ivr_dialogs", "Live verify dialogs.", sip::dialogCount);
+    if (store.pool() != null) {
+      // Blocks a failed verify call put on (also those of before a change of mode) end in time.
+      new BlockExpiry(store.accounts(), wiring.accounts(), clock).start(vertx);
+    }
     if (!v.answers()) {
       return Future.succeededFuture();
     }
@@ -72,12 +76,7 @@ final class VerifyWiring {
                         return settings == null ? null : settings.pinHash();
                       },
                       new VerifyOutcomeWriter(
-                          vertx,
-                          store.accounts(),
-                          wiring.accounts(),
-                          outcomes,
-                          clock,
-                          v.blockFor()),
+                          store.accounts(), wiring.accounts(), outcomes, clock, v.blockFor()),
                       lateness::record);
               metrics.gauge(
                   "tfps_ivr_rtp_ports", "RTP ports held by verify calls.", calls::portsInUse);

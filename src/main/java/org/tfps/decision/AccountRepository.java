@@ -79,7 +79,26 @@ public interface AccountRepository {
    *
    * @param source operator, verified or learned
    */
-  Future<Boolean> addDestination(String account, DestinationKind kind, String entry, String source);
+  default Future<Boolean> addDestination(
+      String account, DestinationKind kind, String entry, String source) {
+    return addDestination(account, kind, entry, source, null);
+  }
+
+  /**
+   * As above, until {@code until} (null: until an operator removes it). An entry already there
+   * without an end keeps it; with an end, it is made lasting when {@code until} is null, else ends
+   * at the later of the two. Only the blocked list has ends.
+   *
+   * @return false when the entry was there
+   */
+  Future<Boolean> addDestination(
+      String account, DestinationKind kind, String entry, String source, Instant until);
+
+  /**
+   * Takes off every blocked destination whose end is {@code now} or before: the accounts whose list
+   * changed.
+   */
+  Future<java.util.Set<String>> expireDestinations(Instant now);
 
   /** Takes {@code entry} off the list; false when it was not on it. */
   Future<Boolean> removeDestination(String account, DestinationKind kind, String entry);

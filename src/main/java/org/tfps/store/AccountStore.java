@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mysqlclient.MySQLException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -274,7 +275,11 @@ public final class AccountStore implements AccountRepository {
 
   @Override
   public Future<Boolean> addDestination(
-      String account, DestinationKind kind, String entry, String source) {
+      String account, DestinationKind kind, String entry, String source, Instant until) {
+    if (until != null && kind != DestinationKind.BLOCKED) {
+      throw new IllegalArgumentException("only blocked destinations end");
+    }
+    boolean ends = kind == DestinationKind.BLOCKED;
     return pool()
         .compose(
             p ->
@@ -285,27 +290,99 @@ public final class AccountStore implements AccountRepository {
                     .compose(
                         x ->
                             p.preparedQuery(
-                                    "SELECT 1 FROM "
+                                    "SELECT "
+                                        + (ends ? "expires_at" : "NULL AS expires_at")
+                                        + " FROM "
                                         + kind.table
                                         + " WHERE account = ? AND destination = ?")
                                 .execute(Tuple.of(account, entry)))
                     .compose(
                         found ->
                             found.size() > 0
-                                ? Future.succeededFuture(false)
+                                ? extend(p, account, entry, source, until, found)
                                 : p.preparedQuery(
                                         "INSERT IGNORE INTO "
                                             + kind.table
-                                            + " (account, destination, country, source)"
-                                            + " VALUES (?, ?, ?, ?)")
+                                            + " (account, destination, country, source"
+                                            + (ends ? ", expires_at" : "")
+                                            + ") VALUES (?, ?, ?, ?"
+                                            + (ends ? ", ?" : "")
+                                            + ")")
                                     .execute(
-                                        Tuple.of(
-                                            account,
-                                            entry,
-                                            entry.startsWith("+") ? null : entry,
-                                            source))
+                                        ends
+                                            ? Tuple.of(
+                                                account,
+                                                entry,
+                                                entry.startsWith("+") ? null : entry,
+                                                source,
+                                                until == null
+                                                    ? null
+                                                    : StoreWriter.time(until.toEpochMilli()))
+                                            : Tuple.of(
+                                                account,
+                                                entry,
+                                                entry.startsWith("+") ? null : entry,
+                                                source))
                                     .map(r -> r.rowCount() == 1))
                     .compose(added -> touch(p, account).map(added)))
+        .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .transform(this::timed);
+  }
+
+  /**
+   * A blocked destination that is already there: lasting stays lasting; one with an end becomes
+   * lasting (an operator's block), or ends at the later of the two ends. The list itself does not
+   * change: false.
+   */
+  private static Future<Boolean> extend(
+      Pool p, String account, String entry, String source, Instant until, RowSet<Row> found) {
+    LocalDateTime ends = found.iterator().next().getLocalDateTime("expires_at");
+    if (ends == null) {
+      return Future.succeededFuture(false);
+    }
+    Tuple args =
+        until == null
+            ? Tuple.of(source, account, entry)
+            : Tuple.of(StoreWriter.time(until.toEpochMilli()), account, entry);
+    return p.preparedQuery(
+            until == null
+                ? "UPDATE blocked_destinations SET expires_at = NULL, source = ?"
+                    + " WHERE account = ? AND destination = ?"
+                : "UPDATE blocked_destinations SET expires_at = GREATEST(expires_at, ?)"
+                    + " WHERE account = ? AND destination = ? AND expires_at IS NOT NULL")
+        .execute(args)
+        .map(false);
+  }
+
+  @Override
+  public Future<java.util.Set<String>> expireDestinations(Instant now) {
+    LocalDateTime at = StoreWriter.time(now.toEpochMilli());
+    return pool()
+        .compose(
+            p ->
+                p.preparedQuery(
+                        "SELECT DISTINCT account FROM blocked_destinations WHERE expires_at <= ?")
+                    .execute(Tuple.of(at))
+                    .compose(
+                        rows -> {
+                          java.util.Set<String> accounts = new java.util.TreeSet<>();
+                          rows.forEach(r -> accounts.add(r.getString("account")));
+                          if (accounts.isEmpty()) {
+                            return Future.succeededFuture(accounts);
+                          }
+                          Future<Void> done = Future.succeededFuture();
+                          for (String a : accounts) {
+                            done =
+                                done.compose(
+                                    x ->
+                                        p.preparedQuery(
+                                                "DELETE FROM blocked_destinations"
+                                                    + " WHERE account = ? AND expires_at <= ?")
+                                            .execute(Tuple.of(a, at))
+                                            .compose(r -> touch(p, a)));
+                          }
+                          return done.map(accounts);
+                        }))
         .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
         .transform(this::timed);
   }

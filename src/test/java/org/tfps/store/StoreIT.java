@@ -55,6 +55,48 @@ class StoreIT {
   }
 
   @Test
+  void aBlockedDestinationWithAnEndIsTakenOffThenAndALastingOneNever() throws Exception {
+    var repo = store.accounts();
+    var blocked = org.tfps.decision.AccountRepository.DestinationKind.BLOCKED;
+    Instant t0 = Instant.parse("2026-11-23T15:00:00Z");
+    // a failed verify call's block, an hour long; an operator's, for good
+    assertThat(
+            repo.addDestination("e@x", blocked, "+442079460001", "verified", t0.plusSeconds(3600))
+                .await(30, TimeUnit.SECONDS))
+        .isTrue();
+    assertThat(
+            repo.addDestination("e@x", blocked, "+442079460002", "operator")
+                .await(30, TimeUnit.SECONDS))
+        .isTrue();
+    // a second failure later moves the end to the later one; a failure on the operator's
+    // number leaves it lasting
+    assertThat(
+            repo.addDestination("e@x", blocked, "+442079460001", "verified", t0.plusSeconds(5400))
+                .await(30, TimeUnit.SECONDS))
+        .isFalse();
+    assertThat(
+            repo.addDestination("e@x", blocked, "+442079460002", "verified", t0.plusSeconds(60))
+                .await(30, TimeUnit.SECONDS))
+        .isFalse();
+    assertThat(repo.expireDestinations(t0.plusSeconds(3600)).await(30, TimeUnit.SECONDS)).isEmpty();
+    assertThat(repo.get("e@x").await(30, TimeUnit.SECONDS).blockedDestinations())
+        .containsExactlyInAnyOrder("+442079460001", "+442079460002");
+    assertThat(repo.expireDestinations(t0.plusSeconds(5400)).await(30, TimeUnit.SECONDS))
+        .containsExactly("e@x");
+    assertThat(repo.get("e@x").await(30, TimeUnit.SECONDS).blockedDestinations())
+        .containsExactly("+442079460002");
+    assertThat(repo.expireDestinations(t0.plusSeconds(86_400 * 365)).await(30, TimeUnit.SECONDS))
+        .isEmpty();
+    // an operator blocking a number whose block has an end makes it lasting
+    repo.addDestination("e@x", blocked, "+442079460003", "verified", t0.plusSeconds(60))
+        .await(30, TimeUnit.SECONDS);
+    repo.addDestination("e@x", blocked, "+442079460003", "operator").await(30, TimeUnit.SECONDS);
+    assertThat(repo.expireDestinations(t0.plusSeconds(120)).await(30, TimeUnit.SECONDS)).isEmpty();
+    assertThat(repo.get("e@x").await(30, TimeUnit.SECONDS).blockedDestinations())
+        .containsExactlyInAnyOrder("+442079460002", "+442079460003");
+  }
+
+  @Test
   void dayCountsOnlyGrowWhateverOrderSnapshotsArriveIn() throws Exception {
     LocalDate day = LocalDate.parse("2026-11-23");
     store

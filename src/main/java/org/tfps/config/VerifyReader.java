@@ -24,8 +24,9 @@ final class VerifyReader extends ConfigReader {
     String media = bindAddress(K + "media-address");
     int[] range = ports();
     String pin = string(K + "pin");
-    if (!pin.isEmpty() && !pin.matches("[0-9]{4,16}")) {
-      throw new ConfigError(K + "pin", "(not shown)", "4 to 16 digits, or empty");
+    if (!pin.isEmpty() && !org.tfps.decision.Pins.valid(pin)) {
+      throw new ConfigError(
+          K + "pin", "(not shown)", "4 to 12 digits (as accounts' PINs), or empty");
     }
     String dir = string(K + "prompts-dir");
     Path prompts = null;

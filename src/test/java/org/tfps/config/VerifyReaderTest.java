@@ -74,6 +74,10 @@ class VerifyReaderTest {
         .isInstanceOf(ConfigError.class)
         .hasMessageContaining("tfps.verify.pin")
         .hasMessageNotContaining("12ab");
+    // 13 digits: longer than an account's PIN may be (Pins.valid)
+    assertThatThrownBy(() -> load("tfps.verify.pin = \"1234567890123\""))
+        .isInstanceOf(ConfigError.class)
+        .hasMessageContaining("4 to 12 digits");
     assertThatThrownBy(() -> load("tfps.verify.prompts-dir = \"/nonexistent/tfps\""))
         .isInstanceOf(ConfigError.class)
         .hasMessageContaining("tfps.verify.prompts-dir");

@@ -52,6 +52,7 @@ import org.tfps.honeypot.Honeypot;
 import org.tfps.intel.BadActors;
 import org.tfps.intel.ListedSources;
 import org.tfps.intel.Reputation;
+import org.tfps.intel.SharedAnswers;
 import org.tfps.metrics.MetricsRegistry;
 import org.tfps.notify.Alerting;
 import org.tfps.numbers.DialPlan;
@@ -111,7 +112,12 @@ public final class Tfps {
     if (!config.cluster().enabled()) {
       return start(vertx, config, clock, new LocalAccountLedger(ledgerSettings(config)), null);
     }
-    return ClusterMember.start(vertx, config.cluster(), config.nodeName(), ledgerSettings(config))
+    return ClusterMember.start(
+            vertx,
+            config.cluster(),
+            config.nodeName(),
+            ledgerSettings(config),
+            config.intel().cacheSize())
         .compose(
             member -> {
               Future<Tfps> started;
@@ -140,7 +146,8 @@ public final class Tfps {
             config.intel(),
             wiring.sources(),
             badActors,
-            new PeerAcl(config.sip().trustedPeers())::trusted);
+            new PeerAcl(config.sip().trustedPeers())::trusted,
+            member == null ? SharedAnswers.NONE : member.reputationAnswers());
     reputation.register(metrics);
     decisions.consult(reputation);
     reputation.start();

@@ -2,10 +2,7 @@ package org.tfps.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -67,12 +64,8 @@ final class ClusterLedger implements KeptLedger {
   /** How long starting may wait for the blocks and counters read back to land. */
   private static final long SETTLE_MILLIS = 30_000;
 
-  /**
-   * Runs a completion on the thread that completed it (cheap bookkeeping only). Hazelcast's default
-   * for callbacks is the common fork-join pool, or a new thread per callback when that pool has a
-   * single thread (any host with two cores or fewer).
-   */
-  private static final Executor DIRECT = Runnable::run;
+  /** Completions run on the thread that completed them ({@link Completions#DIRECT}). */
+  private static final Executor DIRECT = Completions.DIRECT;
 
   private final IMap<String, AccountState> map;
   private final LocalCopies copies;
@@ -111,36 +104,8 @@ final class ClusterLedger implements KeptLedger {
       return Future.succeededFuture(here == null ? AccountUsage.none() : here.usage(today, at));
     }
     // Another member holds it: ask, within the decision's deadline, back on the caller's context.
-    return onCallerContext(
+    return Completions.onCallerContext(
         map.getAsync(account), s -> s == null ? AccountUsage.none() : s.usage(today, at));
-  }
-
-  /**
-   * {@code stage}'s result mapped by {@code f}, completed on the caller's Vert.x context (or at
-   * once outside one), without Hazelcast's default executor.
-   */
-  private static <T, R> Future<R> onCallerContext(
-      CompletionStage<T> stage, java.util.function.Function<T, R> f) {
-    Promise<R> answer = Promise.promise();
-    Context context = Vertx.currentContext();
-    stage.whenCompleteAsync(
-        (r, e) -> {
-          Runnable done =
-              () -> {
-                if (e != null) {
-                  answer.fail(e);
-                } else {
-                  answer.complete(f.apply(r));
-                }
-              };
-          if (context == null) {
-            done.run();
-          } else {
-            context.runOnContext(x -> done.run());
-          }
-        },
-        DIRECT);
-    return answer.future();
   }
 
   @Override
@@ -223,7 +188,7 @@ final class ClusterLedger implements KeptLedger {
    */
   @Override
   public Future<CallEnd> endCall(String account, String callId, Instant at) {
-    return onCallerContext(
+    return Completions.onCallerContext(
         send(account, new Processors.EndCall(callId, at)), r -> CallEnd.values()[(Integer) r]);
   }
 
@@ -234,12 +199,12 @@ final class ClusterLedger implements KeptLedger {
 
   @Override
   public Future<Void> unblock(String account) {
-    return onCallerContext(send(account, new Processors.Unblock()), r -> null);
+    return Completions.onCallerContext(send(account, new Processors.Unblock()), r -> null);
   }
 
   @Override
   public Future<Void> reset(String account, ZoneId zone, Instant at) {
-    return onCallerContext(
+    return Completions.onCallerContext(
         send(account, new Processors.Reset(at.atZone(zone).toLocalDate().toEpochDay())), r -> null);
   }
 

@@ -4,9 +4,12 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.EvictionConfig;
+import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.config.SerializerConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -21,18 +24,23 @@ import org.tfps.config.TfpsConfig;
 import org.tfps.decision.AccountState;
 import org.tfps.decision.KeptLedger;
 import org.tfps.decision.LedgerSettings;
+import org.tfps.intel.SharedAnswers;
 
 /**
  * This node's embedded cluster member: joins the configured members over TCP/IP (no multicast, no
- * discovery), listens on the configured interface only, and keeps the accounts' state with the
- * other members. Hazelcast's types stay in this package.
+ * discovery), listens on the configured interface only, and keeps the accounts' state and the
+ * reputation sources' answers with the other members. Hazelcast's types stay in this package.
  */
 public final class ClusterMember {
 
   private static final Logger log = LoggerFactory.getLogger(ClusterMember.class);
 
+  /** Hazelcast's partition count (its default, left as it is). */
+  private static final int PARTITIONS = 271;
+
   private final HazelcastInstance hz;
   private final ClusterLedger ledger;
+  private final ReputationMaps reputation;
   private final Topology topology;
   private final String name;
   private final long fullTimer;
@@ -43,6 +51,7 @@ public final class ClusterMember {
     this.vertx = vertx;
     this.hz = hz;
     this.ledger = ledger;
+    this.reputation = new ReputationMaps(hz);
     this.topology = topology;
     this.name = name;
     // Each member owns about 1/n of the accounts: past the bound, new accounts are not tracked.
@@ -63,9 +72,16 @@ public final class ClusterMember {
   /**
    * Starts the member and waits (off the event loop) until it joined the members it could reach: a
    * member that finds no other starts a cluster of its own, and the others join it when they come.
+   *
+   * @param reputationCacheSize answers each reputation source's shared map keeps per member ({@code
+   *     tfps.intel.cache-size})
    */
   public static Future<ClusterMember> start(
-      Vertx vertx, TfpsConfig.Cluster config, String nodeName, LedgerSettings settings) {
+      Vertx vertx,
+      TfpsConfig.Cluster config,
+      String nodeName,
+      LedgerSettings settings,
+      int reputationCacheSize) {
     if (java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() < 2) {
       log.warn(
           "the JVM's common fork-join pool has one thread: Hazelcast then starts a thread per"
@@ -76,7 +92,8 @@ public final class ClusterMember {
     return vertx.executeBlocking(
         () -> {
           Topology topology = new Topology();
-          HazelcastInstance hz = Hazelcast.newHazelcastInstance(hazelcast(config, nodeName));
+          HazelcastInstance hz =
+              Hazelcast.newHazelcastInstance(hazelcast(config, nodeName, reputationCacheSize));
           topology.members(hz.getCluster().getMembers().size());
           hz.getCluster()
               .addMembershipListener(
@@ -111,7 +128,7 @@ public final class ClusterMember {
         false);
   }
 
-  static Config hazelcast(TfpsConfig.Cluster c, String nodeName) {
+  static Config hazelcast(TfpsConfig.Cluster c, String nodeName, int reputationCacheSize) {
     Config config = new Config();
     config.setClusterName(c.name());
     config.setInstanceName("tfps-" + nodeName + "-" + c.port());
@@ -140,6 +157,10 @@ public final class ClusterMember {
             new SerializerConfig()
                 .setTypeClass(AccountState.class)
                 .setImplementation(new AccountStateSerializer()))
+        .addSerializerConfig(
+            new SerializerConfig()
+                .setTypeClass(SharedAnswers.Answer.class)
+                .setImplementation(new SharedAnswerSerializer()))
         .addDataSerializableFactory(Processors.FACTORY_ID, Processors.factory());
     config.addMapConfig(
         new MapConfig(ClusterLedger.MAP)
@@ -148,6 +169,21 @@ public final class ClusterMember {
             .setReadBackupData(true)
             .setInMemoryFormat(InMemoryFormat.OBJECT)
             .setStatisticsEnabled(true));
+    // The reputation sources' answers (ReputationMaps): small values, read whole, so BINARY;
+    // each entry with its own TTL (put with it). A size under one entry per partition would make
+    // Hazelcast warn and keep one anyway.
+    config.addMapConfig(
+        new MapConfig(ReputationMaps.PREFIX + "*")
+            .setBackupCount(1)
+            .setAsyncBackupCount(0)
+            .setReadBackupData(true)
+            .setInMemoryFormat(InMemoryFormat.BINARY)
+            .setEvictionConfig(
+                new EvictionConfig()
+                    .setEvictionPolicy(EvictionPolicy.LRU)
+                    .setMaxSizePolicy(MaxSizePolicy.PER_NODE)
+                    .setSize(Math.max(reputationCacheSize, PARTITIONS)))
+            .setStatisticsEnabled(false));
     return config;
   }
 
@@ -155,7 +191,6 @@ public final class ClusterMember {
     return m.getAddress().getHost() + ":" + m.getAddress().getPort();
   }
 
-  /** The accounts' ledger kept by the cluster. */
   /**
    * Shares the provisioned accounts with the other members: this node's changes go to them, theirs
    * come here (memory and this node's database). Call it once this node loaded its own.
@@ -168,8 +203,14 @@ public final class ClusterMember {
     shared.join();
   }
 
+  /** The accounts' ledger kept by the cluster. */
   public KeptLedger ledger() {
     return ledger;
+  }
+
+  /** The reputation sources' answers, shared with the other members. */
+  public SharedAnswers reputationAnswers() {
+    return reputation;
   }
 
   /** Members in the cluster now (this one included). */

@@ -11,6 +11,9 @@ public final class LookupStats {
   final LongAdder rateLimited = new LongAdder();
   final LongAdder shortCircuited = new LongAdder();
   final LongAdder deadlineMisses = new LongAdder();
+  final LongAdder sharedHits = new LongAdder();
+  final LongAdder sharedWrites = new LongAdder();
+  final LongAdder sharedFailures = new LongAdder();
 
   /** Answers served from the cache. */
   public long cached() {
@@ -40,5 +43,23 @@ public final class LookupStats {
   /** Calls decided without this source's answer because it came after the deadline. */
   public long deadlineMisses() {
     return deadlineMisses.sum();
+  }
+
+  /** Answers taken from the cluster's shared cache (another member, or this one, fetched them). */
+  public long sharedHits() {
+    return sharedHits.sum();
+  }
+
+  /** Answers this node fetched and the cluster's shared cache kept. */
+  public long sharedWrites() {
+    return sharedWrites.sum();
+  }
+
+  /**
+   * Reads and writes of the cluster's shared cache that failed or did not answer in time (the
+   * source was asked instead, or the answer is kept on this node only).
+   */
+  public long sharedFailures() {
+    return sharedFailures.sum();
   }
 }

@@ -21,8 +21,9 @@ import org.tfps.metrics.MetricsRegistry;
  * Every reputation source behind the {@link SourceReputation} port (docs/reputation.md). Lists in
  * memory answer at once: the local deny list, APIBAN's and URL lists (synchronized in the
  * background) and the addresses that knocked on TFPS's honeypot. AbuseIPDB and SentryPeer are asked
- * per address or number through a cache; a call waits for an answer not cached at most {@code
- * deadline}, then {@code on-miss} decides and the miss is counted.
+ * per address or number through a cache, shared with the other members when there is a cluster
+ * ({@link SharedAnswers}); a call waits for an answer not cached at most {@code deadline}, then
+ * {@code on-miss} decides and the miss is counted.
  *
  * <p>Trusted peers (the softswitches) are never judged by reputation, and private, loopback,
  * link-local and shared addresses are never sent to a remote source.
@@ -45,11 +46,7 @@ public final class Reputation implements SourceReputation {
   private final CachedLookup<Boolean> sentryAddresses;
   private final CachedLookup<Boolean> sentryNumbers;
 
-  /**
-   * @param local the IP deny list file's entries
-   * @param own TFPS's own intelligence (the honeypot's visitors)
-   * @param trusted true for the addresses of trusted peers
-   */
+  /** A node working alone: each source's answers are cached on this node only. */
   public Reputation(
       Vertx vertx,
       Clock clock,
@@ -57,6 +54,23 @@ public final class Reputation implements SourceReputation {
       ListedSources local,
       BadActors own,
       Predicate<String> trusted) {
+    this(vertx, clock, config, local, own, trusted, SharedAnswers.NONE);
+  }
+
+  /**
+   * @param local the IP deny list file's entries
+   * @param own TFPS's own intelligence (the honeypot's visitors)
+   * @param trusted true for the addresses of trusted peers
+   * @param shared the answers the cluster's members share, or {@link SharedAnswers#NONE}
+   */
+  public Reputation(
+      Vertx vertx,
+      Clock clock,
+      TfpsConfig.Intel config,
+      ListedSources local,
+      BadActors own,
+      Predicate<String> trusted,
+      SharedAnswers shared) {
     this.vertx = vertx;
     this.local = local;
     this.own = own;
@@ -76,6 +90,14 @@ public final class Reputation implements SourceReputation {
       urlLists.add(sync);
       lists.add(sync.list());
     }
+    // The cluster's answer is waited for at most half the deadline: the other half is left for
+    // the source when the cluster has none or is slow (a member lost, partitions moving).
+    CachedLookup.Settings settings =
+        new CachedLookup.Settings(
+            config.cacheSize(),
+            config.breakerFailures(),
+            config.breakerReset(),
+            config.deadline().dividedBy(2));
     TfpsConfig.AbuseIpDb a = config.abuseIpDb();
     if (a != null) {
       AbuseIpDb source = new AbuseIpDb(client, a);
@@ -86,9 +108,9 @@ public final class Reputation implements SourceReputation {
               AbuseIpDb.NAME,
               source::score,
               score -> a.cacheTtl(),
-              config.cacheSize(),
-              config.breakerFailures(),
-              config.breakerReset(),
+              AnswerCodec.SCORE,
+              settings,
+              shared,
               new LookupStats());
     } else {
       abuse = null;
@@ -106,9 +128,9 @@ public final class Reputation implements SourceReputation {
                   SentryPeerClient.NAME,
                   source::address,
                   ttl,
-                  config.cacheSize(),
-                  config.breakerFailures(),
-                  config.breakerReset(),
+                  AnswerCodec.SEEN,
+                  settings,
+                  shared,
                   new LookupStats())
               : null;
       sentryNumbers =
@@ -119,9 +141,9 @@ public final class Reputation implements SourceReputation {
                   SentryPeerClient.NAME + "-numbers",
                   source::number,
                   ttl,
-                  config.cacheSize(),
-                  config.breakerFailures(),
-                  config.breakerReset(),
+                  AnswerCodec.SEEN,
+                  settings,
+                  shared,
                   new LookupStats())
               : null;
     } else {
@@ -287,6 +309,24 @@ public final class Reputation implements SourceReputation {
           "Calls decided without the source's answer: it came after tfps.intel.deadline.",
           sources,
           LookupStats::deadlineMisses);
+      series(
+          metrics,
+          "shared_hits",
+          "Look-ups answered from the cluster's shared cache (0 without a cluster).",
+          sources,
+          LookupStats::sharedHits);
+      series(
+          metrics,
+          "shared_writes",
+          "Answers this node fetched that the cluster's shared cache kept.",
+          sources,
+          LookupStats::sharedWrites);
+      series(
+          metrics,
+          "shared_failures",
+          "Reads and writes of the cluster's shared cache that failed or came too late.",
+          sources,
+          LookupStats::sharedFailures);
     }
     if (!lists.isEmpty()) {
       java.util.Map<String, java.util.function.LongSupplier> entries =
@@ -344,7 +384,10 @@ public final class Reputation implements SourceReputation {
               .put("fetched", s.fetched())
               .put("failed", s.failed())
               .put("rateLimited", s.rateLimited())
-              .put("deadlineMisses", s.deadlineMisses()));
+              .put("deadlineMisses", s.deadlineMisses())
+              .put("sharedHits", s.sharedHits())
+              .put("sharedWrites", s.sharedWrites())
+              .put("sharedFailures", s.sharedFailures()));
     }
     JsonArray synced = new JsonArray();
     for (SyncedList l : lists) {

@@ -60,7 +60,7 @@ class ClusterLedgerIT {
         new TfpsConfig.Cluster(
             all.stream().map(p -> "127.0.0.1:" + p).toList(), "tfps-it", "127.0.0.1", port);
     ClusterMember m =
-        ClusterMember.start(vertx, c, "n" + port, SETTINGS).await(60, TimeUnit.SECONDS);
+        ClusterMember.start(vertx, c, "n" + port, SETTINGS, 1000).await(60, TimeUnit.SECONDS);
     started.add(m);
     return m;
   }

@@ -207,6 +207,48 @@ public final class AccountState {
    */
   public synchronized boolean countOnce(
       long writeId, long today, LedgerEntry e, Duration historyWindow) {
+    if (!remember(writeId)) {
+      return false;
+    }
+    count(today, e, historyWindow);
+    return true;
+  }
+
+  /**
+   * Counts the calls of one cluster write once (as {@link #countOnce(long, long, LedgerEntry,
+   * Duration)}): all of them, in order, or none when {@code writeId} was already applied.
+   *
+   * @param days each call's epoch day in the account's zone
+   * @return false when {@code writeId} was already applied
+   */
+  public synchronized boolean countOnce(
+      long writeId, List<LedgerEntry> calls, long[] days, Duration historyWindow) {
+    if (!remember(writeId)) {
+      return false;
+    }
+    for (int i = 0; i < calls.size(); i++) {
+      count(days[i], calls.get(i), historyWindow);
+    }
+    return true;
+  }
+
+  /**
+   * True when the write {@code writeId} was applied to this state (one of the last {@link
+   * #APPLIED_IDS}): a member's own view adds only the calls of writes its copy does not have yet.
+   */
+  public synchronized boolean applied(long writeId) {
+    if (applied != null) {
+      for (long id : applied) {
+        if (id == writeId) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Remembers {@code writeId}; false when it was already applied. */
+  private boolean remember(long writeId) {
     if (applied == null) {
       applied = new long[APPLIED_IDS];
     }
@@ -217,7 +259,6 @@ public final class AccountState {
     }
     applied[appliedNext] = writeId;
     appliedNext = (appliedNext + 1) % applied.length;
-    count(today, e, historyWindow);
     return true;
   }
 

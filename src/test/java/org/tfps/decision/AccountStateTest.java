@@ -179,4 +179,45 @@ class AccountStateTest {
     assertThat(tomorrow.baseline().days()).isEqualTo(3);
     assertThat(tomorrow.baseline().dailyMean()).isEqualTo((4 + 0 + 2) / 3.0);
   }
+
+  @Test
+  void aWriteOfSeveralCallsIsAppliedOnceAndAllOfItsCallsCount() throws IOException {
+    AccountState s = new AccountState(DAY, 7, Duration.ofMinutes(3));
+    List<LedgerEntry> calls =
+        List.of(
+            call(T, true, "GB", "442079460100"),
+            call(T.plusSeconds(1), false, "", "535123456"),
+            call(T.plus(Duration.ofDays(1)), true, "FR", "33142278186"));
+    long[] days = {DAY, DAY, DAY + 1};
+    assertThat(s.applied(41)).isFalse();
+    assertThat(s.countOnce(41, calls, days, HISTORY)).isTrue();
+    assertThat(s.applied(41)).isTrue();
+    // Delivered again (a retry after a member left): nothing changes.
+    assertThat(s.countOnce(41, calls, days, HISTORY)).isFalse();
+    // The copy a migration carries remembers it too.
+    assertThat(copy(s).countOnce(41, calls, days, HISTORY)).isFalse();
+    AccountUsage next = s.usage(DAY + 1, T.plus(Duration.ofDays(1)).plusSeconds(1));
+    assertThat(next.callsToday()).isEqualTo(1);
+    assertThat(next.recent()).hasSize(1); // the day before is past the history window
+    assertThat(next.knownCountries()).containsExactlyInAnyOrder("GB", "FR");
+    assertThat(next.baseline().days()).isEqualTo(1);
+    assertThat(next.baseline().dailyMean()).isEqualTo(1.0);
+  }
+
+  @Test
+  void anIdIsRememberedForTheLastWritesOnly() {
+    AccountState s = new AccountState(DAY, 7, Duration.ofMinutes(3));
+    for (long id = 1; id <= AccountState.APPLIED_IDS; id++) {
+      s.countOnce(id, List.of(call(T, true, "GB", "4420794601" + id)), new long[] {DAY}, HISTORY);
+    }
+    assertThat(s.applied(1)).isTrue();
+    s.countOnce(
+        AccountState.APPLIED_IDS + 1,
+        List.of(call(T, true, "GB", "442079460999")),
+        new long[] {DAY},
+        HISTORY);
+    assertThat(s.applied(1)).isFalse();
+    assertThat(s.applied(2)).isTrue();
+    assertThat(s.usage(DAY, T).callsToday()).isEqualTo(AccountState.APPLIED_IDS + 1);
+  }
 }

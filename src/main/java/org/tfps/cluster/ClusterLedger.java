@@ -8,18 +8,15 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -42,22 +39,22 @@ import org.tfps.decision.LocalAccountLedger;
  * when it holds one (the partition's owner or its backup: in a pair every member holds every
  * account, also while partitions move), in place and without a copy ({@link LocalCopies});
  * otherwise it asks the owner asynchronously, within the decision deadline. A decided call is
- * counted where the account lives by an entry processor sent without waiting; its backup is written
- * before the processor completes. A call therefore sees the calls decided up to about a network
- * round trip before it, on any member.
+ * counted where the account lives without waiting: this member gathers its counts for about a
+ * millisecond and sends them as one batch per owner, which applies them and sends them on to the
+ * backups before it answers ({@link CountBatcher}, {@link Replicas}). Until then the count is in
+ * this member's own view: its reads add the counts their copy has not applied yet, so a call's next
+ * call on this member sees it at once. A call therefore sees its own member's calls at once, and
+ * the other members' up to about a batch interval and a network round trip before it.
  */
 final class ClusterLedger implements KeptLedger {
 
   static final String MAP = "tfps-accounts";
 
-  /**
-   * Counts of one account in flight from this member at once: with a few members sending, fewer
-   * than the write ids each account remembers ({@link AccountState#countOnce}).
-   */
-  static final int IN_FLIGHT_PER_ACCOUNT = 16;
-
-  /** Counts waiting for their account's earlier ones, at most (then they fail, and are logged). */
+  /** Counts not yet acknowledged, at most (then they fail, and are logged). */
   static final int MAX_QUEUED = 200_000;
+
+  /** How long a member gathers counts before it sends them (one batch per owner). */
+  static final long BATCH_MICROS = 1_000;
 
   private static final Logger log = LoggerFactory.getLogger(ClusterLedger.class);
 
@@ -71,18 +68,18 @@ final class ClusterLedger implements KeptLedger {
   private final LocalCopies copies;
   private final LedgerSettings settings;
   private final Topology topology;
-  private final Map<String, Outbox> outboxes = new ConcurrentHashMap<>();
 
-  /** Sends an account's waiting counts once the ones before them completed. */
-  private final ExecutorService chain =
-      Executors.newSingleThreadExecutor(
+  /** Sends the batches and takes their answers. */
+  private final ScheduledExecutorService writes =
+      Executors.newSingleThreadScheduledExecutor(
           r -> {
             Thread t = new Thread(r, "tfps-cluster-writes");
             t.setDaemon(true);
             return t;
           });
 
-  private final AtomicLong queued = new AtomicLong();
+  private final CountBatcher counts;
+
   private final AtomicLong pending = new AtomicLong();
   private final AtomicLong failedWrites = new AtomicLong();
   private final AtomicLong untracked = new AtomicLong();
@@ -94,92 +91,63 @@ final class ClusterLedger implements KeptLedger {
     this.copies = new LocalCopies(hz, MAP);
     this.settings = settings;
     this.topology = topology;
+    this.counts =
+        new CountBatcher(
+            new Replicas(hz, MAP),
+            settings,
+            writes,
+            new CountBatcher.Timing(
+                BATCH_MICROS, CountBatcher.RETRY_PAUSE_MILLIS, CountBatcher.GIVE_UP_MILLIS),
+            MAX_QUEUED,
+            (account, calls, cause) -> failed(account, cause, calls));
   }
 
   @Override
   public Future<AccountUsage> usage(String account, ZoneId zone, Instant at) {
     long today = LocalAccountLedger.day(at, zone);
+    // Taken before the read: a write acknowledged meanwhile is then in the copy read, and skipped.
+    List<CountBatch.Write> mine = counts.pending(account);
     AccountState here = copies.read(account);
     if (here != LocalCopies.NOT_HERE) {
-      return Future.succeededFuture(here == null ? AccountUsage.none() : here.usage(today, at));
+      return Future.succeededFuture(view(here, mine, zone, today, at));
     }
     // Another member holds it: ask, within the decision's deadline, back on the caller's context.
-    return Completions.onCallerContext(
-        map.getAsync(account), s -> s == null ? AccountUsage.none() : s.usage(today, at));
+    return Completions.onCallerContext(map.getAsync(account), s -> view(s, mine, zone, today, at));
+  }
+
+  /** The account as {@code s} has it, with this member's counts {@code s} has not applied yet. */
+  private AccountUsage view(
+      AccountState s, List<CountBatch.Write> mine, ZoneId zone, long today, Instant at) {
+    if (mine.isEmpty()) {
+      return s == null ? AccountUsage.none() : s.usage(today, at);
+    }
+    List<LedgerEntry> notApplied = new ArrayList<>();
+    if (s == null) {
+      for (CountBatch.Write w : mine) {
+        notApplied.addAll(w.calls());
+      }
+      return AccountUsage.none().plus(notApplied, zone, at, settings.concurrencyWindow());
+    }
+    synchronized (s) {
+      AccountUsage u = s.usage(today, at);
+      for (CountBatch.Write w : mine) {
+        if (!s.applied(w.id())) {
+          notApplied.addAll(w.calls());
+        }
+      }
+      return u.plus(notApplied, zone, at, settings.concurrencyWindow());
+    }
   }
 
   @Override
   public void record(String account, ZoneId zone, LedgerEntry entry) {
-    if (topology.full() && copies.read(account) == null) {
+    if (topology.full() && copies.read(account) == null && counts.pending(account).isEmpty()) {
       untracked.incrementAndGet();
       return;
     }
-    Processors.Count count =
-        new Processors.Count(
-            settings,
-            ThreadLocalRandom.current().nextLong() | 1, // 0 marks an empty slot
-            LocalAccountLedger.day(entry.at(), zone),
-            entry);
-    while (true) {
-      Outbox o = outboxes.computeIfAbsent(account, k -> new Outbox());
-      synchronized (o) {
-        if (o.closed) {
-          continue; // emptied and dropped meanwhile: take a new one
-        }
-        if (o.inFlight < IN_FLIGHT_PER_ACCOUNT) {
-          o.inFlight++;
-        } else if (queued.get() < MAX_QUEUED) {
-          o.waiting.add(count);
-          queued.incrementAndGet();
-          return;
-        } else {
-          failed(account, new IllegalStateException(MAX_QUEUED + " writes already wait"));
-          return;
-        }
-      }
-      sendCount(account, o, count);
-      return;
+    if (!counts.add(account, LocalAccountLedger.day(entry.at(), zone), entry)) {
+      failed(account, new IllegalStateException(MAX_QUEUED + " counts already wait"));
     }
-  }
-
-  /**
-   * Sends a count; when it completes, sends the account's next waiting count, or drops the outbox
-   * when none waits. At most {@link #IN_FLIGHT_PER_ACCOUNT} of an account's counts are in flight
-   * from this member, so a count the cluster delivers twice (a write retried when its member left)
-   * comes back within the ids each account remembers.
-   */
-  private void sendCount(String account, Outbox o, Processors.Count count) {
-    send(account, count)
-        .whenCompleteAsync(
-            (r, e) -> {
-              Processors.Count next;
-              synchronized (o) {
-                next = o.waiting.poll();
-                if (next == null) {
-                  o.inFlight--;
-                  if (o.inFlight == 0) {
-                    o.closed = true;
-                    outboxes.remove(account, o);
-                  }
-                } else {
-                  queued.decrementAndGet();
-                }
-              }
-              if (next != null) {
-                // Not from this thread: a Hazelcast thread may run the next write inline, and a
-                // long queue would then recurse.
-                Processors.Count n = next;
-                chain.execute(() -> sendCount(account, o, n));
-              }
-            },
-            DIRECT);
-  }
-
-  /** An account's counts sent from this member and not yet acknowledged, and those waiting. */
-  private static final class Outbox {
-    int inFlight;
-    boolean closed;
-    final ArrayDeque<Processors.Count> waiting = new ArrayDeque<>();
   }
 
   /**
@@ -228,7 +196,12 @@ final class ClusterLedger implements KeptLedger {
   }
 
   private void failed(String account, Throwable e) {
-    failedWrites.incrementAndGet();
+    failed(account, e, 1);
+  }
+
+  /** {@code calls} calls (or a block, an end...) of {@code account} not written to the cluster. */
+  private void failed(String account, Throwable e, int calls) {
+    failedWrites.addAndGet(calls);
     long now = System.currentTimeMillis();
     if (now - lastFailureLog > 10_000) {
       lastFailureLog = now;
@@ -320,7 +293,7 @@ final class ClusterLedger implements KeptLedger {
   /** Waits at most {@code millis} until every write sent so far completed. */
   void settle(long millis) {
     long deadline = System.currentTimeMillis() + millis;
-    while ((pending.get() > 0 || queued.get() > 0) && System.currentTimeMillis() < deadline) {
+    while ((pending.get() > 0 || counts.waiting() > 0) && System.currentTimeMillis() < deadline) {
       try {
         TimeUnit.MILLISECONDS.sleep(2);
       } catch (InterruptedException e) {
@@ -328,18 +301,18 @@ final class ClusterLedger implements KeptLedger {
         return;
       }
     }
-    if (pending.get() > 0 || queued.get() > 0) {
+    if (pending.get() > 0 || counts.waiting() > 0) {
       log.warn(
           "{} account writes still in flight, {} waiting, after {} ms",
           pending.get(),
-          queued.get(),
+          counts.waiting(),
           millis);
     }
   }
 
-  /** Stops sending waiting counts (the member is leaving). */
+  /** Stops sending counts (the member is leaving). */
   void close() {
-    chain.shutdown();
+    writes.shutdownNow();
   }
 
   /**

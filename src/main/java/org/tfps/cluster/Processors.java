@@ -18,19 +18,18 @@ import java.util.Map;
 import org.tfps.decision.AccountState;
 import org.tfps.decision.CallEnd;
 import org.tfps.decision.DayCount;
-import org.tfps.decision.LedgerEntry;
 import org.tfps.decision.LedgerSettings;
-import org.tfps.engine.PastAttempt;
 
 /**
  * What members do to an account's state where it lives (its partition's owner, then its backup):
- * count a call, block, put back a snapshot, take the changed day counters, forget it when idle.
- * Each runs under the partition's lock, so calls counted on any member add up.
+ * block, end a call, put back a snapshot, take the changed day counters, forget it when idle. Each
+ * runs on the partition's thread. Counts go in batches instead ({@link CountsOperation}); this
+ * factory creates their operation too.
  */
 final class Processors {
 
   static final int FACTORY_ID = 7100;
-  private static final int COUNT = 1;
+  // 1 was the count of one call, before counts were batched (CountsOperation).
   private static final int BLOCK = 2;
   private static final int RESTORE = 3;
   private static final int TAKE_CHANGED = 4;
@@ -40,6 +39,7 @@ final class Processors {
   private static final int UNBLOCK = 8;
   private static final int RESET = 9;
   private static final int PUT = 10;
+  static final int COUNTS = 11;
 
   private Processors() {}
 
@@ -47,7 +47,6 @@ final class Processors {
   static DataSerializableFactory factory() {
     return id ->
         switch (id) {
-          case COUNT -> new Count();
           case BLOCK -> new Block();
           case RESTORE -> new Restore();
           case TAKE_CHANGED -> new TakeChanged();
@@ -57,6 +56,7 @@ final class Processors {
           case UNBLOCK -> new Unblock();
           case RESET -> new Reset();
           case PUT -> new Put();
+          case COUNTS -> new CountsOperation();
           default -> null;
         };
   }
@@ -97,95 +97,6 @@ final class Processors {
       windowDays = in.readInt();
       concurrencyWindowMillis = in.readLong();
       historyWindowMillis = in.readLong();
-    }
-  }
-
-  /** Counts a decided call. */
-  static final class Count extends Base {
-    private long id;
-    private long day;
-    private LedgerEntry entry;
-
-    Count() {}
-
-    /**
-     * @param id unique to this write (a retried write keeps it, so it is counted once)
-     */
-    Count(LedgerSettings s, long id, long day, LedgerEntry entry) {
-      super(s);
-      this.id = id;
-      this.day = day;
-      this.entry = entry;
-    }
-
-    @Override
-    public Object process(Map.Entry<String, AccountState> e) {
-      AccountState s = e.getValue();
-      if (s == null) {
-        s = newState(day);
-      }
-      s.useLeaseTime(Duration.ofMillis(concurrencyWindowMillis));
-      if (s.countOnce(id, day, entry, Duration.ofMillis(historyWindowMillis))) {
-        e.setValue(s);
-      }
-      return null;
-    }
-
-    @Override
-    public int getClassId() {
-      return COUNT;
-    }
-
-    @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
-      super.writeData(out);
-      out.writeLong(id);
-      out.writeLong(day);
-      out.writeLong(entry.at().toEpochMilli());
-      out.writeBoolean(entry.offHours());
-      out.writeBoolean(entry.allowed());
-      out.writeString(entry.country());
-      out.writeDouble(entry.cost());
-      out.writeInt(entry.concurrent());
-      out.writeString(entry.callId());
-      PastAttempt a = entry.attempt();
-      out.writeBoolean(a != null);
-      if (a != null) {
-        out.writeLong(a.at().toEpochMilli());
-        out.writeString(a.dialed());
-        out.writeString(a.e164());
-        out.writeInt(a.codes().size());
-        for (String code : a.codes()) {
-          out.writeString(code);
-        }
-      }
-    }
-
-    @Override
-    public void readData(ObjectDataInput in) throws IOException {
-      super.readData(in);
-      id = in.readLong();
-      day = in.readLong();
-      Instant at = Instant.ofEpochMilli(in.readLong());
-      boolean offHours = in.readBoolean();
-      boolean allowed = in.readBoolean();
-      String country = in.readString();
-      double cost = in.readDouble();
-      int concurrent = in.readInt();
-      String callId = in.readString();
-      PastAttempt attempt = null;
-      if (in.readBoolean()) {
-        Instant when = Instant.ofEpochMilli(in.readLong());
-        String dialed = in.readString();
-        String e164 = in.readString();
-        int n = in.readInt();
-        List<String> codes = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-          codes.add(in.readString());
-        }
-        attempt = PastAttempt.of(when, dialed, e164, codes);
-      }
-      entry = new LedgerEntry(at, offHours, allowed, country, cost, concurrent, callId, attempt);
     }
   }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.tfps.config.TfpsConfig;
@@ -132,6 +133,98 @@ class ClusterLedgerIT {
     }
     assertThat(usage(b, "acct7", NOW.plusSeconds(20)).blocked()).startsWith("R23");
     assertThat(b.failedWrites()).isZero();
+  }
+
+  @Test
+  void aCallIsSeenAtOnceByTheNextCallOfItsAccountOnTheSameMember() throws Exception {
+    int pa = freePort();
+    int pb = freePort();
+    ClusterMember a = member(pa, List.of(pa, pb));
+    member(pb, List.of(pa, pb));
+    // Counts are applied where each account lives a moment later; the member's own view has them
+    // at once, whichever member owns the account (in a pair, half of them each).
+    for (int c = 1; c <= 3; c++) {
+      for (int i = 0; i < 40; i++) {
+        a.ledger().record("now" + i, UTC, call(NOW.plusSeconds(c), "4420794601" + c));
+        AccountUsage u = usage(a, "now" + i, NOW.plusSeconds(c));
+        assertThat(u.callsToday()).as("now%d after %d calls", i, c).isEqualTo(c);
+        assertThat(u.recent()).hasSize(c);
+        assertThat(u.recentlyAllowed()).isEqualTo(c);
+      }
+    }
+    a.settle();
+    for (int i = 0; i < 40; i++) {
+      assertThat(usage(a, "now" + i, NOW.plusSeconds(4)).callsToday()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void countsAcknowledgedByTheOwnerAreOnItsBackupWhenTheOwnerCrashes() throws Exception {
+    int pa = freePort();
+    int pb = freePort();
+    ClusterMember a = member(pa, List.of(pa, pb));
+    ClusterMember b = member(pb, List.of(pa, pb));
+    for (int i = 0; i < 40; i++) {
+      for (int c = 0; c < 3; c++) {
+        a.ledger().record("ack" + i, UTC, call(NOW.plusSeconds(c), "1212555010" + c));
+      }
+    }
+    a.settle(); // every count acknowledged: on its owner and on its backup
+    b.crash();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (a.members() > 1 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(a.members()).isEqualTo(1);
+    for (int i = 0; i < 40; i++) {
+      AccountUsage u = usage(a, "ack" + i, NOW.plusSeconds(5));
+      assertThat(u.callsToday()).as("ack%d after B crashed", i).isEqualTo(3);
+      assertThat(u.recent()).hasSize(3);
+    }
+    assertThat(a.failedWrites()).isZero();
+  }
+
+  @Test
+  void theOtherMemberKilledUnderLoadLosesNoCountOfTheSurvivorAndCountsNoneTwice() throws Exception {
+    int pa = freePort();
+    int pb = freePort();
+    ClusterMember a = member(pa, List.of(pa, pb));
+    ClusterMember b = member(pb, List.of(pa, pb));
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicLong sent = new AtomicLong();
+    int accounts = 200;
+    // Load on A until a moment after the kill: at most 200,000 calls or 30 s.
+    Thread load =
+        new Thread(
+            () -> {
+              long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+              for (int n = 0; running.get() && n < 200_000 && System.nanoTime() < end; n++) {
+                a.ledger().record("kill" + (n % accounts), UTC, call(NOW, "4420794" + (1000 + n)));
+                sent.incrementAndGet();
+                if (n % 20 == 19) {
+                  LockSupport.parkNanos(1_000_000); // about 20 calls a millisecond at most
+                }
+              }
+            });
+    load.start();
+    Thread.sleep(500);
+    long beforeKill = sent.get();
+    b.crash();
+    Thread.sleep(500);
+    running.set(false);
+    load.join(40_000);
+    a.settle();
+    long counted = 0;
+    for (int i = 0; i < accounts; i++) {
+      counted += usage(a, "kill" + i, NOW).callsToday();
+    }
+    System.out.printf(
+        "CLUSTER-KILL calls=%d (%d before the kill) counted=%d failed=%d%n",
+        sent.get(), beforeKill, counted, a.failedWrites());
+    assertThat(beforeKill).isGreaterThan(1000);
+    assertThat(sent.get()).isGreaterThan(beforeKill);
+    assertThat(counted).isEqualTo(sent.get());
+    assertThat(a.failedWrites()).isZero();
   }
 
   @Test

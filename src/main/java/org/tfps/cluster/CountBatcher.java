@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.tfps.decision.LedgerEntry;
 import org.tfps.decision.LedgerSettings;
 
@@ -244,7 +245,12 @@ final class CountBatcher {
       h.add(s); // behind the account's earlier writes
       return;
     }
-    Object owner = transport.owner(s.partition());
+    Object owner;
+    try {
+      owner = transport.owner(s.partition());
+    } catch (RuntimeException e) {
+      owner = null; // shutting down: given up after the retries
+    }
     if (owner == null) {
       hold(s);
       return;
@@ -305,9 +311,9 @@ final class CountBatcher {
     CountBatch batch = new CountBatch(settings, parts(owned), parts(backups));
     lane.inFlight = sending;
     if (lane == here) {
-      whenDone(transport.applyHere(batch), (a, e) -> appliedHere(sending, a, e));
+      whenDone(() -> transport.applyHere(batch), (a, e) -> appliedHere(sending, a, e));
     } else {
-      whenDone(transport.send(lane.owner, batch), (r, e) -> replied(lane, sending, r, e));
+      whenDone(() -> transport.send(lane.owner, batch), (r, e) -> replied(lane, sending, r, e));
     }
   }
 
@@ -317,11 +323,13 @@ final class CountBatcher {
     return parts;
   }
 
-  /** Runs {@code then} on the timer thread once {@code stage} completes. */
-  private <T> void whenDone(CompletionStage<T> stage, BiConsumer<T, Throwable> then) {
-    CompletionStage<T> s = stage;
-    if (s == null) {
-      s = CompletableFuture.failedFuture(new IllegalStateException("nothing sent"));
+  /** Starts {@code start} and runs {@code then} on the timer thread once it completes. */
+  private <T> void whenDone(Supplier<CompletionStage<T>> start, BiConsumer<T, Throwable> then) {
+    CompletionStage<T> s;
+    try {
+      s = start.get();
+    } catch (RuntimeException e) {
+      s = CompletableFuture.failedFuture(e); // shutting down, for one
     }
     s.whenCompleteAsync(
         (r, e) -> {

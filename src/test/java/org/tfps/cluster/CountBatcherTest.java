@@ -249,6 +249,22 @@ class CountBatcherTest {
   }
 
   @Test
+  void aSendThatThrowsIsSentAgainAndHoldsUpNothing() throws Exception {
+    CountBatcher b = batcher();
+    cluster.place("x", 1, "B");
+    cluster.throwing = true;
+    b.add("x", 20415, call(1));
+    b.flushNow();
+    nothingSent();
+    assertThat(b.pending("x")).hasSize(1);
+    cluster.throwing = false;
+    b.retryNow();
+    next().reply(new int[0], new int[0]);
+    sync();
+    assertThat(b.waiting()).isZero();
+  }
+
+  @Test
   void aWriteNotAcknowledgedInTimeIsGivenUpAndAFullBatcherRefuses() throws Exception {
     CountBatcher b = batcher(2, 0);
     cluster.place("x", 1, "B");
@@ -305,6 +321,7 @@ class CountBatcherTest {
     final Map<String, Integer> partitions = new ConcurrentHashMap<>();
     final Map<Integer, String> owners = new ConcurrentHashMap<>();
     final BlockingQueue<Sent> sent = new LinkedBlockingQueue<>();
+    volatile boolean throwing;
 
     void place(String account, int partition, String owner) {
       partitions.put(account, partition);
@@ -337,6 +354,9 @@ class CountBatcherTest {
     @Override
     @SuppressWarnings("unchecked")
     public CompletionStage<CountBatcher.Reply> send(Object member, CountBatch batch) {
+      if (throwing) {
+        throw new IllegalArgumentException("no connection");
+      }
       Sent s = new Sent((String) member, batch);
       sent.add(s);
       return (CompletionStage<CountBatcher.Reply>) (CompletionStage<?>) s.answer;

@@ -23,13 +23,15 @@ import org.tfps.decision.AccountUsage;
 import org.tfps.decision.KeptLedger;
 import org.tfps.decision.LedgerEntry;
 import org.tfps.decision.LedgerSettings;
+import org.tfps.decision.LocalAccountLedger;
 import org.tfps.engine.PastAttempt;
 
 /**
  * The cluster ledger alone under a call rate, as the call path uses it: each call reads its account
  * from member A ({@code usage}) and counts itself there ({@code record}), at a fixed rate in bursts
  * of one millisecond (as SIPp sends). One member, or a pair in this JVM (both members on the same
- * cores, as the sweep's pair). Prints the process's CPU per call, split by thread group, the bytes
+ * cores, as the sweep's pair), or none (0: the single node's own {@link LocalAccountLedger}, for
+ * comparison). Prints the process's CPU per call, split by thread group, the bytes
  * allocated per call, the collections, and how many reads missed a call counted before them on the
  * same member (the local view must show them: expected 0).
  *
@@ -63,7 +65,8 @@ public final class ClusterLoad {
       started.add(
           ClusterMember.start(vertx, c, "n" + port, settings, 1000).await(60, TimeUnit.SECONDS));
     }
-    KeptLedger a = started.get(0).ledger();
+    // 0 members: the single node's own ledger, the floor the cluster adds to.
+    KeptLedger a = members == 0 ? new LocalAccountLedger(settings) : started.get(0).ledger();
     System.out.printf(
         "# %d member(s), %d calls/s, %d s, %d accounts%n", members, rate, seconds, accounts);
     int[] counted = new int[accounts];

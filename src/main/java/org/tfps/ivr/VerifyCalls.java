@@ -8,7 +8,6 @@ import io.vertx.core.datagram.DatagramSocketOptions;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -35,9 +34,6 @@ public final class VerifyCalls implements VerifyHandler {
    * millisecond of their slot instead of up to a tick late.
    */
   static final long TICK_MS = 10;
-
-  /** No RTP from the caller for this long: the call is over (issue 7's RTP silence timeout). */
-  static final Duration SILENCE = Duration.ofSeconds(30);
 
   /** Ports tried for one call before giving up (another program may hold some of the range). */
   static final int BIND_TRIES = 8;
@@ -80,7 +76,10 @@ public final class VerifyCalls implements VerifyHandler {
     this.ports = new RtpPorts(config.rtpPortMin(), config.rtpPortMax());
     this.settings =
         new Challenge.Settings(
-            4, config.maxAttempts(), Duration.ofSeconds(5), Duration.ofSeconds(60));
+            config.codeDigits(),
+            config.maxAttempts(),
+            config.interDigitTimeout(),
+            config.timeout());
   }
 
   /** Live verify calls (dialogs with media). */
@@ -178,7 +177,7 @@ public final class VerifyCalls implements VerifyHandler {
             choice.telephoneEvent() > 0 ? choice.telephoneEvent() : -1,
             System::nanoTime,
             clock,
-            SILENCE.toNanos(),
+            config.silenceTimeout().toNanos(),
             new VerifyCall.Media() {
               @Override
               public void send(byte[] packet, int length) {

@@ -35,6 +35,9 @@ final class Times {
   /** Set by {@link #parse}: whether the text had an offset, and which. */
   private boolean hadOffset;
 
+  /** Set by {@link #parse}: the time as written, see {@link #written()}. */
+  private long written;
+
   private int offsetSeconds;
 
   Times(ZoneId zone) {
@@ -62,6 +65,7 @@ final class Times {
       for (int p = s; p < e; p++) {
         v = v * 10 + (b[p] - '0');
       }
+      written = v;
       return v;
     }
     if (e - s < 19
@@ -109,7 +113,18 @@ final class Times {
       hadOffset = true;
     }
     long local = epochDay(year, month, day) * DAY + hour * 3600L + minute * 60L + second;
+    written = local;
     return hadOffset ? local - offsetSeconds : instantOf(local);
+  }
+
+  /**
+   * The time the last successful {@link #parse} read, as written: its date and time in seconds
+   * since 1970-01-01T00:00 with any offset ignored (the fraction dropped), or its epoch seconds.
+   * Unlike the instant, it does not depend on the import's zone: the same text gives the same value
+   * whatever zone a file is read in.
+   */
+  long written() {
+    return written;
   }
 
   /** Whether the last {@link #parse} read an offset. */

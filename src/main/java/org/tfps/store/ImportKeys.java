@@ -1,0 +1,298 @@
+package org.tfps.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.DatabaseException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.tfps.decision.AccountRepository.ImportKey;
+
+/**
+ * The keys of imported call records (docs/cdr-import.md#importing), in table {@code
+ * imported_call_keys}: 16 bytes, the call's start as written (5 bytes, seconds, big-endian) then
+ * the first 88 bits of SHA-256 of its idempotency key. Files are mostly in start order, so a
+ * batch's keys, sorted, fall at the right edge of the primary key or in a narrow range of it.
+ *
+ * <p>A batch is checked a chunk of {@link #CHUNK} sorted keys at a time, on one connection: the
+ * keys already kept in the chunk's range are read (one range scan), then the others inserted with a
+ * plain multi-row INSERT, which answers no rows. Two statements that never go wrong silently:
+ *
+ * <ul>
+ *   <li>an INSERT that meets a key kept since the read (another node's import into the same
+ *       database; on one node one import runs at a time, but one import keeps two batches at once)
+ *       fails whole with a duplicate key, and the chunk is kept again with {@code INSERT IGNORE ...
+ *       RETURNING}, which answers exactly the rows it inserted;
+ *   <li>a range holding more than {@link #RANGE_ROWS} kept keys (a file out of start order, or a
+ *       sparse file over a denser one imported before) is not read: the chunk goes to {@code INSERT
+ *       IGNORE ... RETURNING} at once.
+ * </ul>
+ *
+ * <p>Keys of records imported under schema version 4 are in {@code imported_calls} (128 bits of
+ * SHA-256 of the idempotency key, no time): while that table has rows, the keys not found in the
+ * new table are looked up there too, so a file imported before the upgrade adds nothing again.
+ *
+ * <p>Why SHA-256 and 88 bits: two records collide only if they start in the same second and share
+ * 88 bits of the hash; with a million records in one second the chance is below 10^-14. The keys
+ * hash what a file holds, caller ids and Call-IDs an attacker chooses among them, so a hash whose
+ * collisions can be made (a non-cryptographic one) could hide a call from the import; SHA-256 costs
+ * about 0.3 us a key (a few percent of an import's time).
+ */
+final class ImportKeys {
+
+  /** Keys a statement reads or inserts: well under MySQL's 65,535 placeholders. */
+  static final int CHUNK = 5_000;
+
+  /** Kept keys a chunk's range may hold and still be read; past it, INSERT IGNORE ... RETURNING. */
+  static final int RANGE_ROWS = 2 * CHUNK;
+
+  /** Bytes of the start in a key: seconds up to the year 36812. */
+  static final int TIME_BYTES = 5;
+
+  static final int KEY_BYTES = 16;
+
+  private static final long MAX_TIME = (1L << (8 * TIME_BYTES)) - 1;
+
+  private static final int DUPLICATE_KEY = 1062;
+
+  private static final String RANGE =
+      "SELECT call_key FROM imported_call_keys WHERE call_key BETWEEN ? AND ? ORDER BY call_key"
+          + " LIMIT "
+          + (RANGE_ROWS + 1);
+
+  /** A key of the batch: its bytes, its version-4 key, and where it is in the batch. */
+  private record Key(byte[] bytes, byte[] legacy, int index) {}
+
+  private ImportKeys() {}
+
+  /** The table's key of a record: its start as written, then 88 bits of SHA-256 of its key. */
+  static byte[] key(long writtenStart, byte[] sha256) {
+    byte[] k = new byte[KEY_BYTES];
+    long t = Math.max(0, Math.min(MAX_TIME, writtenStart));
+    for (int i = TIME_BYTES - 1; i >= 0; i--) {
+      k[i] = (byte) t;
+      t >>>= 8;
+    }
+    System.arraycopy(sha256, 0, k, TIME_BYTES, KEY_BYTES - TIME_BYTES);
+    return k;
+  }
+
+  /** SHA-256 of an idempotency key in UTF-8; its first 16 bytes were the version-4 key. */
+  static byte[] sha256(MessageDigest sha, String key) {
+    return sha.digest(key.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Keeps the keys not kept before and answers which they are (bit {@code i} for {@code
+   * keys.get(i)}; of a key listed twice, the first). The keys are hashed and sorted on the calling
+   * thread (the import's worker), the statements run on one connection of {@code pool}.
+   */
+  static Future<BitSet> keepNew(Pool pool, List<ImportKey> keys) {
+    List<Key> sorted = sortedUnique(keys);
+    BitSet fresh = new BitSet(keys.size());
+    if (sorted.isEmpty()) {
+      return Future.succeededFuture(fresh);
+    }
+    return pool.withConnection(
+        conn ->
+            conn.query("SELECT 1 FROM imported_calls LIMIT 1")
+                .execute()
+                .compose(
+                    legacy -> {
+                      Future<Void> all = Future.succeededFuture();
+                      for (int from = 0; from < sorted.size(); from += CHUNK) {
+                        List<Key> chunk =
+                            sorted.subList(from, Math.min(sorted.size(), from + CHUNK));
+                        all = all.compose(x -> keep(conn, chunk, legacy.size() > 0, fresh));
+                      }
+                      return all.map(x -> fresh);
+                    }));
+  }
+
+  /** The keys in key order, each once (the first of the batch where it repeats). */
+  private static List<Key> sortedUnique(List<ImportKey> keys) {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+    List<Key> all = new ArrayList<>(keys.size());
+    for (int i = 0; i < keys.size(); i++) {
+      ImportKey k = keys.get(i);
+      byte[] d = sha256(sha, k.key());
+      all.add(new Key(key(k.writtenStart(), d), Arrays.copyOf(d, KEY_BYTES), i));
+    }
+    // Stable: of equal keys the first in the batch stays first.
+    all.sort((a, b) -> Arrays.compareUnsigned(a.bytes(), b.bytes()));
+    List<Key> unique = new ArrayList<>(all.size());
+    for (Key k : all) {
+      if (unique.isEmpty() || !Arrays.equals(unique.get(unique.size() - 1).bytes(), k.bytes())) {
+        unique.add(k);
+      }
+    }
+    return unique;
+  }
+
+  /** Keeps one chunk (sorted, unique): reads its range, drops the kept ones, inserts the rest. */
+  private static Future<Void> keep(
+      SqlConnection conn, List<Key> chunk, boolean legacy, BitSet fresh) {
+    Tuple range =
+        Tuple.of(
+            Buffer.buffer(chunk.get(0).bytes()),
+            Buffer.buffer(chunk.get(chunk.size() - 1).bytes()));
+    return conn.preparedQuery(RANGE)
+        .execute(range)
+        .compose(
+            kept -> {
+              boolean dense = kept.size() > RANGE_ROWS;
+              List<Key> left = dense ? chunk : without(chunk, kept);
+              return (legacy ? withoutLegacy(conn, left) : Future.succeededFuture(left))
+                  .compose(
+                      rest -> dense ? returning(conn, rest, fresh) : insert(conn, rest, fresh));
+            });
+  }
+
+  /** The keys of {@code chunk} not among {@code kept} (both in key order). */
+  private static List<Key> without(List<Key> chunk, RowSet<Row> kept) {
+    List<Key> left = new ArrayList<>(chunk.size());
+    var rows = kept.iterator();
+    byte[] next = rows.hasNext() ? rows.next().getBuffer(0).getBytes() : null;
+    for (Key k : chunk) {
+      int c = -1;
+      while (next != null && (c = Arrays.compareUnsigned(next, k.bytes())) < 0) {
+        next = rows.hasNext() ? rows.next().getBuffer(0).getBytes() : null;
+      }
+      if (next == null || c != 0) {
+        left.add(k);
+      }
+    }
+    return left;
+  }
+
+  /** The keys not kept under schema version 4 either. */
+  private static Future<List<Key>> withoutLegacy(SqlConnection conn, List<Key> keys) {
+    if (keys.isEmpty()) {
+      return Future.succeededFuture(keys);
+    }
+    Tuple values = Tuple.tuple();
+    for (Key k : keys) {
+      values.addBuffer(Buffer.buffer(k.legacy()));
+    }
+    return conn.preparedQuery(
+            "SELECT call_key FROM imported_calls WHERE call_key IN ("
+                + placeholders(keys.size(), "?")
+                + ")")
+        .execute(values)
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                return keys;
+              }
+              Set<ByteBuffer> old = new HashSet<>();
+              for (Row r : rows) {
+                old.add(ByteBuffer.wrap(r.getBuffer(0).getBytes()));
+              }
+              List<Key> left = new ArrayList<>(keys.size());
+              for (Key k : keys) {
+                if (!old.contains(ByteBuffer.wrap(k.legacy()))) {
+                  left.add(k);
+                }
+              }
+              return left;
+            });
+  }
+
+  /** Inserts keys read as not kept: all are new, unless another import kept one meanwhile. */
+  private static Future<Void> insert(SqlConnection conn, List<Key> keys, BitSet fresh) {
+    if (keys.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery(
+            "INSERT INTO imported_call_keys (call_key) VALUES " + placeholders(keys.size(), "(?)"))
+        .execute(values(keys))
+        .<Void>map(
+            x -> {
+              for (Key k : keys) {
+                fresh.set(k.index());
+              }
+              return null;
+            })
+        .recover(
+            e ->
+                e instanceof DatabaseException d && d.getErrorCode() == DUPLICATE_KEY
+                    ? returning(conn, keys, fresh)
+                    : Future.failedFuture(e));
+  }
+
+  /** Inserts the keys not kept (MariaDB's RETURNING answers exactly those). */
+  private static Future<Void> returning(SqlConnection conn, List<Key> keys, BitSet fresh) {
+    if (keys.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery(
+            "INSERT IGNORE INTO imported_call_keys (call_key) VALUES "
+                + placeholders(keys.size(), "(?)")
+                + " RETURNING call_key")
+        .execute(values(keys))
+        .map(
+            rows -> {
+              for (Row r : rows) {
+                byte[] k = r.getBuffer(0).getBytes();
+                int at = binarySearch(keys, k);
+                if (at >= 0) {
+                  fresh.set(keys.get(at).index());
+                }
+              }
+              return null;
+            });
+  }
+
+  private static int binarySearch(List<Key> keys, byte[] k) {
+    int lo = 0;
+    int hi = keys.size() - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = Arrays.compareUnsigned(keys.get(mid).bytes(), k);
+      if (c < 0) {
+        lo = mid + 1;
+      } else if (c > 0) {
+        hi = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -1;
+  }
+
+  private static Tuple values(List<Key> keys) {
+    Tuple values = Tuple.tuple();
+    for (Key k : keys) {
+      values.addBuffer(Buffer.buffer(k.bytes()));
+    }
+    return values;
+  }
+
+  private static String placeholders(int n, String one) {
+    StringBuilder s = new StringBuilder(n * (one.length() + 2));
+    for (int i = 0; i < n; i++) {
+      if (i > 0) {
+        s.append(", ");
+      }
+      s.append(one);
+    }
+    return s.toString();
+  }
+}

@@ -15,8 +15,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Set;
 import org.tfps.decision.AccountRepository.ImportKey;
 
@@ -27,21 +30,21 @@ import org.tfps.decision.AccountRepository.ImportKey;
  * batch's keys, sorted, fall at the right edge of the primary key or in a narrow range of it.
  *
  * <p>A batch is checked a chunk of {@link #CHUNK} sorted keys at a time, on one connection: the
- * keys already kept in the chunk's range are read (one range scan), then the others inserted with a
- * plain multi-row INSERT, which answers no rows (INSERT IGNORE of a key kept before costs MariaDB
- * about as much as inserting it; the range read almost nothing). The INSERT is text with hex
- * literals, not a prepared statement: one that long is not in the client's statement cache (2,048
- * characters at most), so each would be prepared again, answering 5,000 parameter definitions. No
- * key is counted twice:
+ * keys already kept in the chunk's ranges are read (one statement, {@link #RANGES} ranges at most,
+ * cut where the starts jump), then the others inserted with a plain multi-row INSERT, which answers
+ * no rows (INSERT IGNORE of a key kept before costs MariaDB about as much as inserting it; the
+ * range read almost nothing). The INSERT is text with hex literals, not a prepared statement: one
+ * that long is not in the client's statement cache (2,048 characters at most), so each would be
+ * prepared again, answering 5,000 parameter definitions. No key is counted twice:
  *
  * <ul>
  *   <li>an INSERT that meets a key kept since the read (another node's import into the same
  *       database; on one node one import runs at a time, but one import keeps two batches at once)
- *       fails whole with a duplicate key, and the chunk is kept again with {@code INSERT IGNORE ...
- *       RETURNING}, which answers exactly the rows it inserted;
- *   <li>a range holding more than {@link #RANGE_ROWS} kept keys (a file out of start order, or a
- *       sparse file over a denser one imported before) is not read: the chunk goes to {@code INSERT
- *       IGNORE ... RETURNING} at once.
+ *       fails whole with a duplicate key (or as a deadlock's victim), and the chunk is kept again
+ *       with {@code INSERT IGNORE ... RETURNING}, which answers exactly the rows it inserted;
+ *   <li>ranges holding more than {@link #RANGE_ROWS} kept keys (a file far out of start order, or a
+ *       sparse file over a denser one imported before) are not read in full: the chunk goes to
+ *       {@code INSERT IGNORE ... RETURNING} at once.
  * </ul>
  *
  * <p>Keys of records imported under schema version 4 are in {@code imported_calls} (128 bits of
@@ -52,7 +55,7 @@ import org.tfps.decision.AccountRepository.ImportKey;
  * 88 bits of the hash; with a million records in one second the chance is below 10^-14. The keys
  * hash what a file holds, caller ids and Call-IDs an attacker chooses among them, so a hash whose
  * collisions can be made (a non-cryptographic one) could hide a call from the import; SHA-256 costs
- * about 0.3 us a key (a few percent of an import's time).
+ * under a microsecond a key (about 5 % of an import's CPU, bench/RESULTS.md).
  */
 final class ImportKeys {
 
@@ -71,22 +74,41 @@ final class ImportKeys {
 
   private static final int DUPLICATE_KEY = 1062;
 
+  /**
+   * InnoDB may end one of two INSERTs meeting on the same keys as a deadlock; its statement is
+   * rolled back whole, and the chunk is kept again as after a duplicate key.
+   */
+  private static final int DEADLOCK = 1213;
+
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
+  /**
+   * Ranges a chunk's read is made of, cut where its starts jump most: a file written as calls end
+   * (Asterisk's and FreeSWITCH's Master.csv) puts a long call among later ones, and a single range
+   * would span every key kept since that call's start.
+   */
+  static final int RANGES = 16;
+
   private static final String RANGE =
-      "SELECT call_key FROM imported_call_keys WHERE call_key BETWEEN ? AND ? ORDER BY call_key"
-          + " LIMIT "
+      "SELECT call_key FROM imported_call_keys WHERE "
+          + String.join(" OR ", Collections.nCopies(RANGES, "call_key BETWEEN ? AND ?"))
+          + " ORDER BY call_key LIMIT "
           + (RANGE_ROWS + 1);
 
-  /** A key of the batch: its bytes, its version-4 key, and where it is in the batch. */
-  private record Key(byte[] bytes, byte[] legacy, int index) {}
+  /** A key of the batch: its start, its bytes, its version-4 key, and where it is in the batch. */
+  record Key(long start, byte[] bytes, byte[] legacy, int index) {}
 
   private ImportKeys() {}
+
+  /** The start a key holds: seconds from 0 to 2^40 - 1. */
+  static long start(long writtenStart) {
+    return Math.max(0, Math.min(MAX_TIME, writtenStart));
+  }
 
   /** The table's key of a record: its start as written, then 88 bits of SHA-256 of its key. */
   static byte[] key(long writtenStart, byte[] sha256) {
     byte[] k = new byte[KEY_BYTES];
-    long t = Math.max(0, Math.min(MAX_TIME, writtenStart));
+    long t = start(writtenStart);
     for (int i = TIME_BYTES - 1; i >= 0; i--) {
       k[i] = (byte) t;
       t >>>= 8;
@@ -139,7 +161,9 @@ final class ImportKeys {
     for (int i = 0; i < keys.size(); i++) {
       ImportKey k = keys.get(i);
       byte[] d = sha256(sha, k.key());
-      all.add(new Key(key(k.writtenStart(), d), Arrays.copyOf(d, KEY_BYTES), i));
+      all.add(
+          new Key(
+              start(k.writtenStart()), key(k.writtenStart(), d), Arrays.copyOf(d, KEY_BYTES), i));
     }
     // Stable: of equal keys the first in the batch stays first.
     all.sort((a, b) -> Arrays.compareUnsigned(a.bytes(), b.bytes()));
@@ -152,15 +176,11 @@ final class ImportKeys {
     return unique;
   }
 
-  /** Keeps one chunk (sorted, unique): reads its range, drops the kept ones, inserts the rest. */
+  /** Keeps one chunk (sorted, unique): reads its ranges, drops the kept ones, inserts the rest. */
   private static Future<Void> keep(
       SqlConnection conn, List<Key> chunk, boolean legacy, BitSet fresh) {
-    Tuple range =
-        Tuple.of(
-            Buffer.buffer(chunk.get(0).bytes()),
-            Buffer.buffer(chunk.get(chunk.size() - 1).bytes()));
     return conn.preparedQuery(RANGE)
-        .execute(range)
+        .execute(ranges(chunk))
         .compose(
             kept -> {
               boolean dense = kept.size() > RANGE_ROWS;
@@ -169,6 +189,43 @@ final class ImportKeys {
                   .compose(
                       rest -> dense ? returning(conn, rest, fresh) : insert(conn, rest, fresh));
             });
+  }
+
+  /**
+   * The {@link #RANGES} ranges of a chunk's read, as the statement's values: the chunk cut before
+   * the keys whose start is furthest from the one before (the last range repeated when there are
+   * fewer such jumps).
+   */
+  static Tuple ranges(List<Key> chunk) {
+    PriorityQueue<Integer> widest =
+        new PriorityQueue<>(Comparator.comparingLong((Integer i) -> jump(chunk, i)));
+    for (int i = 1; i < chunk.size(); i++) {
+      if (jump(chunk, i) > 0) {
+        widest.add(i);
+        if (widest.size() == RANGES) {
+          widest.poll();
+        }
+      }
+    }
+    int[] cuts = widest.stream().mapToInt(Integer::intValue).sorted().toArray();
+    Tuple values = Tuple.tuple();
+    int from = 0;
+    for (int cut : cuts) {
+      values.addBuffer(Buffer.buffer(chunk.get(from).bytes()));
+      values.addBuffer(Buffer.buffer(chunk.get(cut - 1).bytes()));
+      from = cut;
+    }
+    Buffer first = Buffer.buffer(chunk.get(from).bytes());
+    Buffer last = Buffer.buffer(chunk.get(chunk.size() - 1).bytes());
+    while (values.size() < 2 * RANGES) {
+      values.addBuffer(first).addBuffer(last);
+    }
+    return values;
+  }
+
+  /** Seconds from the start of key {@code i - 1} to that of key {@code i}. */
+  private static long jump(List<Key> chunk, int i) {
+    return chunk.get(i).start() - chunk.get(i - 1).start();
   }
 
   /** The keys of {@code chunk} not among {@code kept} (both in key order). */
@@ -234,7 +291,8 @@ final class ImportKeys {
             })
         .recover(
             e ->
-                e instanceof DatabaseException d && d.getErrorCode() == DUPLICATE_KEY
+                e instanceof DatabaseException d
+                        && (d.getErrorCode() == DUPLICATE_KEY || d.getErrorCode() == DEADLOCK)
                     ? returning(conn, keys, fresh)
                     : Future.failedFuture(e));
   }

@@ -142,6 +142,24 @@ class ImportKeysIT {
   }
 
   /**
+   * A file written as calls end (Asterisk, FreeSWITCH): a long call among later ones, and a record
+   * kept before, over two hours of kept keys. Its range is read on its own; the count is exact.
+   */
+  @Test
+  void aLongCallWrittenAtItsEndAmongLaterOnesIsCheckedExactly() throws Exception {
+    long s = 1_790_400_000L;
+    assertThat(keep(keys("busy", s, 21_600, 3))).isEqualTo(all(21_600));
+    List<ImportKey> next = new ArrayList<>();
+    next.add(new ImportKey(s + 600, "long-call"));
+    next.add(new ImportKey(s + 1, "busy-3")); // kept above
+    next.addAll(keys("after", s + 7_200, 4_000, 3));
+    BitSet expected = all(next.size());
+    expected.clear(1);
+    assertThat(keep(next)).isEqualTo(expected);
+    assertThat(keep(next)).isEqualTo(new BitSet());
+  }
+
+  /**
    * Two imports keeping the same keys at once (two nodes on one database; on one node, two batches
    * of one import): whichever inserts first, each key is new for exactly one of them.
    */

@@ -113,15 +113,19 @@ final class Times {
       hadOffset = true;
     }
     long local = epochDay(year, month, day) * DAY + hour * 3600L + minute * 60L + second;
+    if (hadOffset) {
+      written = local - offsetSeconds;
+      return written;
+    }
     written = local;
-    return hadOffset ? local - offsetSeconds : instantOf(local);
+    return instantOf(local);
   }
 
   /**
-   * The time the last successful {@link #parse} read, as written: its date and time in seconds
-   * since 1970-01-01T00:00 with any offset ignored (the fraction dropped), or its epoch seconds.
-   * Unlike the instant, it does not depend on the import's zone: the same text gives the same value
-   * whatever zone a file is read in.
+   * The time the last successful {@link #parse} read, as written, in whole seconds: the instant of
+   * a time with an offset or of epoch seconds; the date and time of a local time read as if in UTC
+   * (the import's zone not applied, so a time in a gap stays as written). Unlike the instant it
+   * does not depend on the import's zone: the same text gives the same value in any zone.
    */
   long written() {
     return written;

@@ -462,58 +462,14 @@ public final class AccountStore implements AccountRepository {
   }
 
   @Override
-  public Future<java.util.Set<String>> keepNewImports(List<String> keys) {
-    java.util.Map<String, String> byHash = new java.util.LinkedHashMap<>();
-    for (String k : keys) {
-      byHash.putIfAbsent(importHash(k), k);
-    }
-    if (byHash.isEmpty()) {
-      return Future.succeededFuture(new java.util.HashSet<>());
-    }
-    List<String> hashes = new ArrayList<>(byHash.keySet());
-    // One statement a chunk: INSERT IGNORE ... RETURNING answers the rows it inserted (MariaDB
-    // 10.5+), the keys not kept before; a duplicate is ignored and not returned.
-    java.util.Set<String> out = new java.util.HashSet<>();
-    Future<Void> all = Future.succeededFuture();
-    for (int from = 0; from < hashes.size(); from += IMPORT_CHUNK) {
-      List<String> chunk = hashes.subList(from, Math.min(hashes.size(), from + IMPORT_CHUNK));
-      String sql =
-          "INSERT IGNORE INTO imported_calls (call_key) VALUES "
-              + String.join(", ", java.util.Collections.nCopies(chunk.size(), "(UNHEX(?))"))
-              + " RETURNING HEX(call_key) AS k";
-      all =
-          all.compose(
-              x ->
-                  pool()
-                      .compose(
-                          p ->
-                              p.preparedQuery(sql)
-                                  .execute(Tuple.wrap(new ArrayList<Object>(chunk))))
-                      .map(
-                          rows -> {
-                            for (Row r : rows) {
-                              out.add(
-                                  byHash.get(r.getString("k").toLowerCase(java.util.Locale.ROOT)));
-                            }
-                            return null;
-                          }));
-    }
-    return all.map(x -> out).timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).transform(this::timed);
-  }
-
-  /** Keys a statement inserts: well under MySQL's 65,535 placeholders. */
-  private static final int IMPORT_CHUNK = 5_000;
-
-  /** 128 bits of SHA-256 of an idempotency key, in lower-case hex: its row in imported_calls. */
-  static String importHash(String key) {
-    try {
-      byte[] d =
-          java.security.MessageDigest.getInstance("SHA-256")
-              .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(d, 0, 16);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e); // every JDK has SHA-256
-    }
+  public Future<java.util.BitSet> keepNewImports(List<ImportKey> keys) {
+    Future<Pool> pool = pool(); // complete: failed when the database cannot be used
+    // Not pool().compose(...): the keys are hashed here, on the import's worker thread.
+    return (pool.failed()
+            ? pool.<java.util.BitSet>mapEmpty()
+            : ImportKeys.keepNew(pool.result(), keys))
+        .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .transform(this::timed);
   }
 
   /** Events, newest first. */

@@ -13,7 +13,9 @@
 # computes java.util.Random's sequence). TFPS then says its last prompts and hangs up (about 28 s a
 # call). TYPE=none: nothing typed, TFPS times out after three silences (about 42 s a call).
 #
-# Knobs: CALLS, RATE, TYPE, TYPE_AFTER, ECHO, SEED (7), TFPS_JAR, TFPS_JAVA_OPTS (-Xms256m -Xmx1g,
+# Before the measured calls, WARMUP (10) calls that type their code after the first question
+# (about 14 s) warm the JIT; the report counts from after them.
+# Knobs: CALLS, RATE, TYPE, TYPE_AFTER, WARMUP, ECHO, SEED (7), TFPS_JAR, TFPS_JAVA_OPTS (-Xms256m -Xmx1g,
 # the appliance's; GC pauses are logged to gc.log), TFPS_DB (embedded | none: no database, the
 # outcomes are then not written), TFPS_CONF_EXTRA (HOCON lines), QUIET_WAIT (120 s) and
 # QUIET_MAX_PCT (25 % of a core: before the calls, wait at most QUIET_WAIT for the host to be
@@ -29,6 +31,7 @@ CALLS="${CALLS:-50}"
 RATE="${RATE:-10}"
 TYPE="${TYPE:-code}"
 TYPE_AFTER="${TYPE_AFTER:-22000}"
+WARMUP="${WARMUP:-10}"
 ECHO="${ECHO:-1}"
 SEED="${SEED:-7}"
 TFPS_JAR="${TFPS_JAR:-$root/target/tfps.jar}"
@@ -42,7 +45,7 @@ NUMBER="+449012345678" # libphonenumber's GB premium-rate example: verified by t
 [[ -f "$TFPS_JAR" ]] || { echo "no $TFPS_JAR: mvn -B -o -q -DskipTests package" >&2; exit 2; }
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/tfps-verify-load.XXXXXX")"
-tfps_pid="" sink_pid="" scraper_pid="" sipp_pid=""
+tfps_pid="" sink_pid="" scraper_pid="" sipp_pid="" probe_pid=""
 stop() { # TERM, then KILL after 10 s
   local pid="$1"
   [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
@@ -52,7 +55,7 @@ stop() { # TERM, then KILL after 10 s
   wait "$pid" 2>/dev/null || true
 }
 cleanup() {
-  stop "$sipp_pid"; stop "$scraper_pid"; stop "$sink_pid"; stop "$tfps_pid"
+  stop "$sipp_pid"; stop "$probe_pid"; stop "$scraper_pid"; stop "$sink_pid"; stop "$tfps_pid"
   if [[ -n "${KEEP:-}" ]]; then # the run's files, not the jar nor the database
     mkdir -p "$KEEP" && find "$work" -maxdepth 1 -type f ! -name under-bench.jar -exec cp {} "$KEEP"/ \; || true
   fi
@@ -83,7 +86,7 @@ cp "$TFPS_JAR" "$work/under-bench.jar" # a rebuild during the run does not touch
   [[ -z "$TFPS_CONF_EXTRA" ]] || printf '%s\n' "$TFPS_CONF_EXTRA"
 } >"$work/tfps.conf"
 # shellcheck disable=SC2086
-java $TFPS_JAVA_OPTS -Xlog:gc:file="$work/gc.log":timemillis -jar "$work/under-bench.jar" --config "$work/tfps.conf" >"$work/tfps.log" 2>&1 &
+java $TFPS_JAVA_OPTS -Xlog:gc,safepoint:file="$work/gc.log":timemillis -jar "$work/under-bench.jar" --config "$work/tfps.conf" >"$work/tfps.log" 2>&1 &
 tfps_pid=$!
 metrics() { curl -sf -m 2 "http://127.0.0.1:$api_port/metrics"; }
 for _ in $(seq 1 240); do
@@ -100,17 +103,18 @@ done
 [[ -n "$ready" ]] || { echo "TFPS does not answer OPTIONS" >&2; tail -20 "$work/tfps.log" >&2; exit 1; }
 
 # --- the callers ----------------------------------------------------------------------------
-bound=$((CALLS / RATE + TYPE_AFTER / 1000 + 60)) # seconds SIPp may take at most
+bound=$((CALLS / RATE + TYPE_AFTER / 1000 + 60)) # seconds the measured SIPp may take at most
 python3 "$here/rtp-sink.py" --port-file "$work/sink.port" --out "$work/sink.json" \
-  --max-seconds $((bound + 90)) $([[ "$ECHO" == 1 ]] && echo --echo) >"$work/sink.log" 2>&1 &
+  --max-seconds $((QUIET_WAIT + bound + WARMUP / RATE + 160)) $([[ "$ECHO" == 1 ]] && echo --echo) >"$work/sink.log" 2>&1 &
 sink_pid=$!
 for _ in $(seq 1 50); do [[ -s "$work/sink.port" ]] && break; sleep 0.1; done
 sink_port=$(cat "$work/sink.port")
 
-# Each call's account and code: java.util.Random(SEED).nextInt(10), four a call, in ACK order.
-python3 - "$work/calls.csv" "$CALLS" "$SEED" <<'PY'
+# Each call's account and code: java.util.Random(SEED).nextInt(10), four a call, in ACK order,
+# the warm-up's calls first.
+python3 - "$work/warm.csv" "$WARMUP" "$work/calls.csv" "$CALLS" "$SEED" <<'PY'
 import sys
-path, calls, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+warm_path, warm, path, calls, seed = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
 M = (1 << 48) - 1
 state = [(seed ^ 0x5DEECE66D) & M]
 def nxt(bits):
@@ -121,19 +125,40 @@ def next_int(bound):  # java.util.Random.nextInt(int), bound not a power of two
     while u - r + bound - 1 >= 1 << 31:
         u = nxt(31); r = u % bound
     return r
-with open(path, "w") as f:
-    f.write("SEQUENTIAL\n")
-    for i in range(calls):
-        f.write("vl%d;%s\n" % (i + 1, ";".join(str(next_int(10)) for _ in range(4))))
+n = 0
+for name, count in ((warm_path, warm), (path, calls)):
+    with open(name, "w") as f:
+        f.write("SEQUENTIAL\n")
+        for i in range(count):
+            n += 1
+            f.write("vl%d;%s\n" % (n, ";".join(str(next_int(10)) for _ in range(4))))
 PY
 sed -e "s/@SINK_PORT@/$sink_port/" -e "s/@TYPE_AFTER@/$TYPE_AFTER/" -e "s/@BYE_TIMEOUT@/60000/" \
   "$here/verify-call.xml" >"$work/verify-call.xml"
 if [[ "$TYPE" == none ]]; then
   sed -i '/<!-- TYPING -->/,/<!-- \/TYPING -->/d' "$work/verify-call.xml"
 fi
+sed -e "s/@SINK_PORT@/$sink_port/" -e "s/@TYPE_AFTER@/8000/" -e "s/@BYE_TIMEOUT@/60000/" \
+  "$here/verify-call.xml" >"$work/warm-call.xml"
+
+# The warm-up (bounded): its calls type their code after the first question.
+idle() { # waits (at most 60 s) until no verify dialog is live
+  for _ in $(seq 1 60); do
+    [[ "$(metrics 2>/dev/null | awk '$1=="tfps_ivr_dialogs"{print $2+0}')" == 0 ]] && return 0
+    sleep 1
+  done
+  return 1
+}
+if ((WARMUP > 0)); then
+  timeout $((WARMUP / RATE + 70)) sipp -sf "$work/warm-call.xml" -inf "$work/warm.csv" -s "$NUMBER" \
+    -i 127.0.0.1 -p 0 -mi 127.0.0.1 -mp 0 -t u1 -m "$WARMUP" -l "$WARMUP" -r "$RATE" \
+    -timeout "$((WARMUP / RATE + 60))s" -timeout_error -max_retrans 3 -nostdin \
+    "127.0.0.1:$sip_port" >"$work/warmup.out" 2>&1 || echo "warm-up: SIPp failed (see warmup.out)" >&2
+  idle || echo "warm-up: dialogs still live after 60 s" >&2
+fi
 
 (
-  for _ in $(seq 1 $((bound + 90))); do
+  for _ in $(seq 1 $((QUIET_WAIT + bound + 90))); do
     printf '# scrape %s\n' "$(date +%s%3N)"
     metrics 2>/dev/null | grep -E '^tfps_ivr_|^tfps_sip_requests_total|^tfps_sip_responses_total' || true
     sleep 1
@@ -152,6 +177,9 @@ done
 load_before="$(uptime)"
 read -r busy0 total0 < <(host_busy)
 tfps_cpu0=$(cpu_ticks "$tfps_pid")
+# The control: a process that sleeps to 20 ms slots beside TFPS, as its media thread does.
+python3 "$here/wakeup-probe.py" --out "$work/probe.json" --max-seconds $((bound + 15)) &
+probe_pid=$!
 t0=$(date +%s.%N)
 /usr/bin/time -f "%U %S" -o "$work/sipp.time" timeout $((bound + 15)) \
   sipp -sf "$work/verify-call.xml" -inf "$work/calls.csv" -s "$NUMBER" \
@@ -166,6 +194,7 @@ sipp_pid=""
 t1=$(date +%s.%N)
 tfps_cpu1=$(cpu_ticks "$tfps_pid")
 read -r busy1 total1 < <(host_busy)
+stop "$probe_pid"; probe_pid=""
 load_after="$(uptime)"
 
 # TFPS releases every dialog and port (bounded wait), then the last scrape.
@@ -203,9 +232,15 @@ echo "host after:  $load_after"
 gc=$(awk -v t0="$t0" -v t1="$t1" '/Pause/ { # the pauses while SIPp ran: count, longest (ms)
   ms = substr($1, 2, index($1, "ms]") - 2) / 1000; if (ms < t0 || ms > t1) next
   n++; v = $NF; sub("ms", "", v); if (v + 0 > m) m = v + 0 } END { printf "%d, %.1f", n, m }' "$work/gc.log" 2>/dev/null || echo "?, ?")
-printf 'SIPp exit %s in %.1f s, CPU %.1f%%; host busy %s%% of 200%%, others %s%% (waited %s s for quiet); GC pauses (count, longest ms): %s; TYPE=%s ECHO=%s RATE=%s\n' \
-  "$sipp_rc" "$secs" "$(python3 -c "print(100 * ($sipp_u + $sipp_s) / $secs)")" "$host_pct" "$other_pct" "$quiet_waited" "$gc" "$TYPE" "$ECHO" "$RATE"
+safepoint=$(awk -v t0="$t0" -v t1="$t1" '/Safepoint "/ { # the longest stop of all threads (ms)
+  ms = substr($1, 2, index($1, "ms]") - 2) / 1000; if (ms < t0 || ms > t1) next
+  for (i = 1; i < NF; i++) if ($i == "Total:") { v = $(i + 1) / 1e6; if (v > m) m = v }
+} END { printf "%.1f", m }' "$work/gc.log" 2>/dev/null || echo "?")
+printf 'SIPp exit %s in %.1f s, CPU %.1f%%; receiver CPU %.1f%%; host busy %s%% of 200%%, others %s%% (waited %s s for quiet); GC pauses (count, longest ms): %s, longest safepoint %s ms; TYPE=%s ECHO=%s RATE=%s\n' \
+  "$sipp_rc" "$secs" "$(python3 -c "print(100 * ($sipp_u + $sipp_s) / $secs)")" \
+  "$(python3 -c "print(100 * $sink_cpu / $hz / $secs)")" "$host_pct" "$other_pct" "$quiet_waited" "$gc" "$safepoint" "$TYPE" "$ECHO" "$RATE"
 python3 "$here/verify-report.py" calls="$CALLS" scrapes="$work/scrapes.txt" sink="$work/sink.json" \
+  probe="$work/probe.json" \
   sipp_ok="$ok" sipp_failed="$failed" tfps_cpu="$tfps_cpu" load="$load1" others="$other_pct" gc="$gc" \
   end="{\"dialogs\": ${end_dialogs:-null}, \"ports\": ${end_ports:-null}}" \
   date="$(date -u +'%Y-%m-%d %H:%M')" commit="$commit" json="$work/report.json" | tee "$work/report.txt"

@@ -6,7 +6,8 @@ summary and a Markdown table row (header with --header).
 Send lateness percentiles come from the cumulative buckets of tfps_ivr_rtp_send_lateness_seconds,
 interpolated within a bucket as Prometheus's histogram_quantile does; "max" is the upper bound of
 the highest bucket that holds a frame (the histogram keeps no exact maximum). "full load" is the
-difference between the first and the last scrape that saw CALLS live verify dialogs.
+difference between the first and the last scrape that saw CALLS live verify dialogs. Counters are
+the difference between the last scrape and the first (taken after the warm-up).
 """
 import json
 import re
@@ -100,11 +101,12 @@ def main():
         print(
             "| date (UTC) | commit | calls | SIPp ok/failed | dialogs started/ended | outcomes"
             " | frames (skipped) | send p50 / p99 / max ms | send ≤1 ms / ≤5 ms | full-load p99 ms"
-            " | receive p50 / p99 / max ms | RFC 3550 J mean/max ms | TFPS CPU % | GC pauses, longest ms"
+            " | receive p50 / p99 / max ms | RFC 3550 J mean/max ms | control sleeper p99 / max ms"
+            " | TFPS CPU % | GC pauses, longest ms"
             " | load 1 min, other CPU %"
             " | ports, dialogs at end |"
         )
-        print("|" + "---|" * 16)
+        print("|" + "---|" * 17)
         return
     calls = int(args["calls"])
     scrapes = parse_scrapes(args["scrapes"])
@@ -115,14 +117,17 @@ def main():
     full_cum = diff(buckets(full[-1]["m"]), buckets(full[0]["m"])) if len(full) >= 2 else []
     full_secs = (full[-1]["t"] - full[0]["t"]) / 1e3 if len(full) >= 2 else 0
     frames = int(cum[-1][1]) if cum else 0
-    skipped = val(last, "tfps_ivr_rtp_frames_skipped_total")
-    started = val(last, "tfps_ivr_calls_started_total")
-    ended = val(last, "tfps_ivr_calls_ended_total")
-    outcomes = {
-        k[len('tfps_ivr_outcomes_total{outcome="') : -2]: int(v)
-        for k, v in last.items()
-        if k.startswith('tfps_ivr_outcomes_total{outcome="') and v
-    }
+    def counted(name):  # a counter over the run (the warm-up's calls are before the first scrape)
+        v = val(last, name)
+        return None if v is None else v - val(first, name, 0)
+
+    skipped = counted("tfps_ivr_rtp_frames_skipped_total")
+    started = counted("tfps_ivr_calls_started_total")
+    ended = counted("tfps_ivr_calls_ended_total")
+    outcomes = {}
+    for k in last:
+        if k.startswith('tfps_ivr_outcomes_total{outcome="') and counted(k):
+            outcomes[k[len('tfps_ivr_outcomes_total{outcome="') : -2]] = int(counted(k))
     sink = {}
     if args.get("sink"):
         try:
@@ -130,6 +135,12 @@ def main():
         except (OSError, ValueError):
             sink = {}
     end = json.loads(args.get("end", "{}"))
+    probe = {}
+    if args.get("probe"):
+        try:
+            probe = json.load(open(args["probe"]))
+        except (OSError, ValueError):
+            probe = {}
     r = {
         "calls": calls,
         "sipp_ok": int(args.get("sipp_ok", -1)),
@@ -149,6 +160,7 @@ def main():
         "full_load_p99_ms": quantile(full_cum, 0.99) * 1e3 if full_cum else None,
         "full_load_within_5ms": share(full_cum, 0.005) if full_cum else None,
         "sink": sink,
+        "probe": probe,
         "end": end,
         "tfps_cpu_pct": float(args.get("tfps_cpu", "nan")),
         "load": args.get("load", ""),
@@ -170,7 +182,7 @@ def main():
         "verify-load: %d calls, SIPp %d ok %d failed, dialogs %s/%s, outcomes %s; %d frames "
         "(%s skipped): send lateness p50 %s ms, p99 %s ms, max <= %s ms, <=5 ms %.2f%% "
         "(full load %.0f s: p99 %s ms); receive lateness p50 %.2f p99 %.2f max %.2f ms, "
-        "J %.2f ms; TFPS CPU %.0f%%, GC pauses %s ms; at the end ports %s dialogs %s; issue 7 target %s"
+        "J %.2f ms; control sleeper p99 %.2f max %.2f ms; TFPS CPU %.0f%%, GC pauses %s ms; at the end ports %s dialogs %s; issue 7 target %s"
         % (
             calls,
             r["sipp_ok"],
@@ -190,6 +202,8 @@ def main():
             ls.get("p99", 0),
             ls.get("max", 0),
             js.get("mean", 0),
+            probe.get("p99", 0),
+            probe.get("max", 0),
             r["tfps_cpu_pct"],
             args.get("gc", "?"),
             end.get("ports"),
@@ -199,7 +213,7 @@ def main():
     )
     print(
         "| %s | %s | %d | %d / %d | %s / %s | %s | %d (%s) | %.2f / %.2f / ≤ %g | %.1f%% / %.2f%% "
-        "| %s | %.2f / %.2f / %.2f | %.2f / %.2f | %.0f | %s | %s, %s %% | %s, %s |"
+        "| %s | %.2f / %.2f / %.2f | %.2f / %.2f | %.2f / %.2f | %.0f | %s | %s, %s %% | %s, %s |"
         % (
             args.get("date", ""),
             args.get("commit", ""),
@@ -222,6 +236,8 @@ def main():
             ls.get("max", 0),
             js.get("mean", 0),
             js.get("max", 0),
+            probe.get("p99", 0),
+            probe.get("max", 0),
             r["tfps_cpu_pct"],
             args.get("gc", "?"),
             r["load"],

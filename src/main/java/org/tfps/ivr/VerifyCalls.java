@@ -43,6 +43,12 @@ public final class VerifyCalls implements VerifyHandler {
   /** Ports tried for one call before giving up (another program may hold some of the range). */
   static final int BIND_TRIES = 8;
 
+  /**
+   * How long an offer's media address given as a name may take to resolve; then 488 (the INVITE's
+   * server transaction is waiting, and the caller hears nothing meanwhile).
+   */
+  static final Duration RESOLVE_TIMEOUT = Duration.ofSeconds(2);
+
   private final Vertx vertx;
   private final VerifyConfig config;
   private final Prompts prompts;
@@ -182,7 +188,8 @@ public final class VerifyCalls implements VerifyHandler {
 
   /**
    * The offer's media address: an IPv4 literal at once, a name (RFC 4566 allows an FQDN) resolved
-   * off the event loop; null when it does not resolve to an IPv4 address.
+   * on a worker thread within {@link #RESOLVE_TIMEOUT}; null when it does not resolve to an IPv4
+   * address in time.
    */
   private Future<InetSocketAddress> remote(String host, int port) {
     InetAddress literal = ipv4Literal(host);
@@ -191,6 +198,7 @@ public final class VerifyCalls implements VerifyHandler {
     }
     return vertx
         .executeBlocking(() -> new InetSocketAddress(InetAddress.getByName(host), port), false)
+        .timeout(RESOLVE_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
         .map(a -> a.getAddress() instanceof java.net.Inet4Address ? a : null)
         .otherwise((InetSocketAddress) null);
   }

@@ -20,7 +20,7 @@
 # outcomes are then not written), TFPS_CONF_EXTRA (HOCON lines), QUIET_WAIT (120 s) and
 # QUIET_MAX_PCT (25 % of a core: before the calls, wait at most QUIET_WAIT for the host to be
 # busier than that no more), KEEP (a folder the run's files are copied to), RESULTS (a file the
-# Markdown row is appended to).
+# Markdown row is appended to), LABEL (the row's commit column; default: this checkout's commit).
 # Bounded: SIPp -timeout (CALLS/RATE + TYPE_AFTER + 60 s) under timeout(1), the sink and the
 # /metrics scraper stop by themselves, every wait is bounded; TFPS, SIPp, the sink and the scraper
 # are stopped (TERM, then KILL) on any exit. Traffic on 127.0.0.1 only.
@@ -227,6 +227,7 @@ failed=$(stat_col "FailedCall(C)")
 load1=$(sed -E 's/.*load average: ([0-9.]+).*/\1/' <<<"$load_before")
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
 [[ -z "$(git -C "$root" status --porcelain -- src 2>/dev/null)" ]] || commit="$commit+dirty"
+[[ -z "${LABEL:-}" ]] || commit="$LABEL" # e.g. the commit TFPS_JAR was built from
 echo "host before: $load_before"
 echo "host after:  $load_after"
 gc=$(awk -v t0="$t0" -v t1="$t1" '/Pause/ { # the pauses while SIPp ran: count, longest (ms)

@@ -49,11 +49,17 @@ final class MediaLoop {
     this.nanos = nanos;
   }
 
-  /** The default media thread: a daemon named {@code tfps-media}. */
+  /**
+   * The media thread: a daemon named {@code name}, at the highest Java priority. On Linux that is
+   * ignored unless the JVM runs with {@code -XX:ThreadPriorityPolicy=1} and may lower its threads'
+   * nice value (root, or {@code CAP_SYS_NICE}); then the thread runs at nice -5 and waits less for
+   * a CPU on a busy host (docs/ivr.md, "Performance under contention").
+   */
   static ThreadFactory daemon(String name) {
     return r -> {
       Thread t = new Thread(r, name);
       t.setDaemon(true);
+      t.setPriority(Thread.MAX_PRIORITY);
       return t;
     };
   }

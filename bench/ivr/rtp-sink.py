@@ -15,6 +15,7 @@ Bounded: stops on SIGTERM/SIGINT or after --max-seconds, then writes --out (JSON
 """
 import argparse
 import json
+import os
 import signal
 import socket
 import struct
@@ -41,7 +42,6 @@ def main():
     s.settimeout(0.2)
     with open(a.port_file + ".tmp", "w") as f:
         f.write(str(s.getsockname()[1]))
-    import os
     os.replace(a.port_file + ".tmp", a.port_file)
 
     stop = [False]
@@ -89,7 +89,7 @@ def main():
     packets = 0
     for ssrc, pk in streams.items():
         packets += len(pk)
-        a0, ts0, seq0 = pk[0]
+        _, ts0, seq0 = pk[0]
         rel = []
         for arrival, ts, _seq in pk:
             d = (ts - ts0) & 0xFFFFFFFF

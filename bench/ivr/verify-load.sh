@@ -4,7 +4,7 @@
 #   bench/ivr/verify-load.sh                 # CALLS=50 RATE=10 TYPE=code TYPE_AFTER=22000 ECHO=1
 #
 # It starts target/tfps.jar (a private copy) on free loopback ports with tfps.verify { mode =
-# captcha, test-seed = SEED } and premium-rate numbers verified, no database (TFPS_DB=none) and no
+# captcha, test-seed = SEED } and premium-rate numbers verified, its embedded database and no
 # account limits, then SIPp (bench/ivr/verify-call.xml) makes CALLS calls at RATE calls/s, one
 # account each, to a GB premium-rate number; each call's SDP points at rtp-sink.py, which records
 # the RTP and (ECHO=1) sends it back as the caller's media. TYPE=code: TYPE_AFTER ms after its ACK
@@ -57,7 +57,8 @@ stop() { # TERM, then KILL after 10 s
 cleanup() {
   stop "$sipp_pid"; stop "$probe_pid"; stop "$scraper_pid"; stop "$sink_pid"; stop "$tfps_pid"
   if [[ -n "${KEEP:-}" ]]; then # the run's files, not the jar nor the database
-    mkdir -p "$KEEP" && find "$work" -maxdepth 1 -type f ! -name under-bench.jar -exec cp {} "$KEEP"/ \; || true
+    mkdir -p "$KEEP" || true
+    find "$work" -maxdepth 1 -type f ! -name under-bench.jar -exec cp {} "$KEEP"/ \; || true
   fi
   rm -rf "$work"
 }
@@ -104,8 +105,10 @@ done
 
 # --- the callers ----------------------------------------------------------------------------
 bound=$((CALLS / RATE + TYPE_AFTER / 1000 + 60)) # seconds the measured SIPp may take at most
+echo_flag=()
+[[ "$ECHO" != 1 ]] || echo_flag=(--echo)
 python3 "$here/rtp-sink.py" --port-file "$work/sink.port" --out "$work/sink.json" \
-  --max-seconds $((QUIET_WAIT + bound + WARMUP / RATE + 160)) $([[ "$ECHO" == 1 ]] && echo --echo) >"$work/sink.log" 2>&1 &
+  --max-seconds $((QUIET_WAIT + bound + WARMUP / RATE + 160)) "${echo_flag[@]}" >"$work/sink.log" 2>&1 &
 sink_pid=$!
 for _ in $(seq 1 50); do [[ -s "$work/sink.port" ]] && break; sleep 0.1; done
 sink_port=$(cat "$work/sink.port")
@@ -177,6 +180,7 @@ done
 load_before="$(uptime)"
 read -r busy0 total0 < <(host_busy)
 tfps_cpu0=$(cpu_ticks "$tfps_pid")
+sink_cpu0=$(cpu_ticks "$sink_pid")
 # The control: a process that sleeps to 20 ms slots beside TFPS, as its media thread does.
 python3 "$here/wakeup-probe.py" --out "$work/probe.json" --max-seconds $((bound + 15)) &
 probe_pid=$!
@@ -193,6 +197,7 @@ wait "$sipp_pid" || sipp_rc=$?
 sipp_pid=""
 t1=$(date +%s.%N)
 tfps_cpu1=$(cpu_ticks "$tfps_pid")
+sink_cpu=$(($(cpu_ticks "$sink_pid") - sink_cpu0))
 read -r busy1 total1 < <(host_busy)
 stop "$probe_pid"; probe_pid=""
 load_after="$(uptime)"
@@ -209,7 +214,6 @@ done
 sleep 1.5
 stop "$scraper_pid"; scraper_pid=""
 { printf '# scrape %s\n' "$(date +%s%3N)"; metrics | grep -E '^tfps_ivr_|^tfps_sip_' || true; } >>"$work/scrapes.txt"
-sink_cpu=$(cpu_ticks "$sink_pid")
 stop "$sink_pid"; sink_pid=""
 
 # --- the report -----------------------------------------------------------------------------

@@ -52,8 +52,9 @@ final class MediaLoop {
   /**
    * The media thread: a daemon named {@code name}, at the highest Java priority. On Linux that is
    * ignored unless the JVM runs with {@code -XX:ThreadPriorityPolicy=1} and may lower its threads'
-   * nice value (root, or {@code CAP_SYS_NICE}); then the thread runs at nice -5 and waits less for
-   * a CPU on a busy host (docs/ivr.md, "Performance under contention").
+   * nice value (root, or {@code CAP_SYS_NICE}); then the thread runs at nice -5, ahead of the
+   * process's other threads when the CPUs are contended (not measurable through the shared test
+   * host's noise: bench/RESULTS.md, "Verify calls").
    */
   static ThreadFactory daemon(String name) {
     return r -> {

@@ -9,8 +9,9 @@ import org.tfps.sip.VerifyHandler;
 /**
  * One verify call's media logic: plays the challenge's prompts as paced RTP, reads RFC 4733 and SIP
  * INFO digits, and hangs up when the outcome's prompts have played. No socket and no timer of its
- * own: {@link #tick()} is called every few milliseconds and packets go to a {@link Media}, so tests
- * drive it with fake clocks. Confined to one event loop.
+ * own: {@link #tick()} is called when {@link #nextFrameDue} says (by the media thread, {@link
+ * MediaLoop}) and packets go to a {@link Media}, so tests drive it with fake clocks. Confined to
+ * one thread: every method, the constructor apart, runs on the media thread.
  */
 final class VerifyCall implements VerifyHandler.Session {
 
@@ -174,13 +175,20 @@ final class VerifyCall implements VerifyHandler.Session {
   }
 
   /**
-   * Nanoseconds until the next frame is due (0 when due or late); before the ACK, and when idle,
-   * {@code idle}.
+   * When the next frame is due, on the monotonic clock; {@code notAfter} when that is earlier, and
+   * before the ACK and after the end.
    */
-  long nanosUntilNextFrame(long idle) {
-    return pacer == null || state == State.ANSWERED || state == State.OVER
-        ? idle
-        : Math.min(idle, pacer.nanosUntilDue());
+  long nextFrameDue(long notAfter) {
+    if (pacer == null || state == State.ANSWERED || state == State.OVER) {
+      return notAfter;
+    }
+    long due = pacer.nextDue();
+    return due - notAfter < 0 ? due : notAfter;
+  }
+
+  /** Frames the pacer skipped so far because the call was run too late ({@link Pacer#skipped}). */
+  long framesSkipped() {
+    return pacer == null ? 0 : pacer.skipped();
   }
 
   /** True once the call has released everything. */

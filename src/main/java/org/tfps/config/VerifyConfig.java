@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param interDigitTimeout how long the caller may wait before the next key (an attempt ends)
  * @param timeout how long the whole challenge may take
  * @param silenceTimeout no RTP from the caller for this long ends the call
+ * @param symmetricRtp frames go where the caller's first RTP packet came from (RFC 4961), not only
+ *     to the offer's address
  * @param blockFor how long a failed destination stays blocked for the account
  * @param authorize what a solved challenge authorizes: the destination's country or the number
  * @param language the classpath prompt set
@@ -35,6 +37,7 @@ public record VerifyConfig(
     Duration interDigitTimeout,
     Duration timeout,
     Duration silenceTimeout,
+    boolean symmetricRtp,
     Duration blockFor,
     Authorize authorize,
     String language,

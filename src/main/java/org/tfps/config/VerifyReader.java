@@ -63,6 +63,7 @@ final class VerifyReader extends ConfigReader {
         interDigit,
         timeout,
         duration(K + "silence-timeout", 5_000, 600_000),
+        bool(K + "symmetric-rtp"),
         duration(K + "block-for", 1_000, 30L * 86_400_000),
         enumValue(K + "authorize", VerifyConfig.Authorize.class),
         language,

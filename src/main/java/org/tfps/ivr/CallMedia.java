@@ -30,7 +30,9 @@ final class CallMedia implements VerifyCall.Media, MediaSchedule.Stream, MediaLo
   static final long MAX_WAIT_NANOS = Pacer.FRAME_NANOS;
 
   private final DatagramChannel channel;
-  private final InetSocketAddress remote;
+  private final boolean symmetric;
+  private InetSocketAddress remote;
+  private boolean latched;
   private final LongAdder skipped;
   private final LongAdder sendErrors;
   private final ByteBuffer out = ByteBuffer.allocateDirect(RtpPacket.HEADER_BYTES + 1_024);
@@ -43,13 +45,20 @@ final class CallMedia implements VerifyCall.Media, MediaSchedule.Stream, MediaLo
   /**
    * @param channel bound, non-blocking
    * @param remote where the frames go (the offer's {@code c=} and {@code m=})
+   * @param symmetric true: once the caller's first RTP packet comes, the frames go where it came
+   *     from (symmetric RTP, RFC 4961: a caller behind NAT announces an address nobody can reach)
    * @param skipped where frames the pacer skipped are counted
    * @param sendErrors where frames the socket did not take are counted
    */
   CallMedia(
-      DatagramChannel channel, InetSocketAddress remote, LongAdder skipped, LongAdder sendErrors) {
+      DatagramChannel channel,
+      InetSocketAddress remote,
+      boolean symmetric,
+      LongAdder skipped,
+      LongAdder sendErrors) {
     this.channel = channel;
     this.remote = remote;
+    this.symmetric = symmetric;
     this.skipped = skipped;
     this.sendErrors = sendErrors;
   }
@@ -75,8 +84,10 @@ final class CallMedia implements VerifyCall.Media, MediaSchedule.Stream, MediaLo
   private void read() {
     for (int i = 0; i < MAX_READS && !call.over(); i++) {
       in.clear();
+      java.net.SocketAddress from;
       try {
-        if (channel.receive(in) == null) {
+        from = channel.receive(in);
+        if (from == null) {
           return;
         }
       } catch (IOException e) {
@@ -85,8 +96,30 @@ final class CallMedia implements VerifyCall.Media, MediaSchedule.Stream, MediaLo
       in.flip();
       int length = in.remaining();
       in.get(received, 0, length);
+      latch(from, length);
       call.onRtp(received, length);
     }
+  }
+
+  /**
+   * Symmetric RTP: the first RTP packet (version 2, a whole header) fixes where the frames go, for
+   * the rest of the call; later packets from elsewhere change nothing.
+   */
+  private void latch(java.net.SocketAddress from, int length) {
+    if (!symmetric
+        || latched
+        || length < RtpPacket.HEADER_BYTES
+        || (received[0] & 0xc0) != 0x80
+        || !(from instanceof InetSocketAddress source)) {
+      return;
+    }
+    latched = true;
+    remote = source;
+  }
+
+  /** Where the frames go now. */
+  InetSocketAddress remote() {
+    return remote;
   }
 
   @Override

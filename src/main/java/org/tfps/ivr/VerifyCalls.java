@@ -298,7 +298,7 @@ public final class VerifyCalls implements VerifyHandler {
     Context context = vertx.getOrCreateContext();
     live++;
     started.incrementAndGet();
-    CallMedia rtp = new CallMedia(channel, remote, skipped, sendErrors);
+    CallMedia rtp = new CallMedia(channel, remote, config.symmetricRtp(), skipped, sendErrors);
     VerifyCall.Owner owner =
         new VerifyCall.Owner() {
           @Override

@@ -36,6 +36,7 @@ class VerifyReaderTest {
     assertThat(v.interDigitTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(v.timeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(v.silenceTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(v.symmetricRtp()).isTrue();
     assertThat(v.blockFor()).isEqualTo(Duration.ofHours(1));
     assertThat(v.authorize()).isEqualTo(VerifyConfig.Authorize.COUNTRY);
     assertThat(v.language()).isEqualTo("en");

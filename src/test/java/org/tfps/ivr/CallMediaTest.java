@@ -57,7 +57,7 @@ class CallMediaTest {
     channel.bind(new InetSocketAddress(lo, 0));
     media =
         new CallMedia(
-            channel, new InetSocketAddress(lo, phone.getLocalPort()), skipped, sendErrors);
+            channel, new InetSocketAddress(lo, phone.getLocalPort()), true, skipped, sendErrors);
     VerifyCall.Owner owner =
         new VerifyCall.Owner() {
           @Override
@@ -143,6 +143,82 @@ class CallMediaTest {
       Thread.sleep(1);
     }
     assertThat(outcomes).containsExactly(Challenge.Outcome.SOLVED);
+  }
+
+  @Test
+  void framesGoWhereTheCallersFirstRtpCameFromAndStayThere() throws Exception {
+    InetAddress lo = InetAddress.getByName("127.0.0.1");
+    try (DatagramSocket nat = new DatagramSocket(0, lo);
+        DatagramSocket other = new DatagramSocket(0, lo)) {
+      nat.setSoTimeout(5_000);
+      call.acked();
+      media.run(nanos.get());
+      assertThat(receiveFrame()).as("to the offer's address first").isEqualTo(172);
+      byte[] p = new byte[172];
+      RtpPacket.writeHeader(p, 0, false, 0, 1, 160, 0x1234);
+      nat.send(new DatagramPacket(p, p.length, channel.getLocalAddress()));
+      byte[] junk = {1, 2, 3};
+      long end = System.nanoTime() + 5_000_000_000L;
+      while (media.remote().getPort() != nat.getLocalPort() && System.nanoTime() < end) {
+        Thread.sleep(1);
+        advance(20);
+        media.run(nanos.get());
+      }
+      assertThat(media.remote().getPort()).as("latched").isEqualTo(nat.getLocalPort());
+      // a later packet from elsewhere moves nothing
+      RtpPacket.writeHeader(p, 0, false, 0, 2, 320, 0x9999);
+      other.send(new DatagramPacket(p, p.length, channel.getLocalAddress()));
+      other.send(new DatagramPacket(junk, junk.length, channel.getLocalAddress()));
+      Thread.sleep(50);
+      advance(20);
+      media.run(nanos.get());
+      assertThat(media.remote().getPort()).isEqualTo(nat.getLocalPort());
+      DatagramPacket got = new DatagramPacket(new byte[2_048], 2_048);
+      nat.receive(got);
+      assertThat(got.getLength()).isEqualTo(172);
+    }
+  }
+
+  @Test
+  void withoutSymmetricRtpFramesKeepGoingToTheOffersAddress() throws Exception {
+    CallMedia fixed =
+        new CallMedia(
+            channel,
+            new InetSocketAddress("127.0.0.1", phone.getLocalPort()),
+            false,
+            skipped,
+            sendErrors);
+    VerifyCall quiet =
+        new VerifyCall(
+            Challenge.captcha(Challenge.Settings.DEFAULTS, new Random(42), clock),
+            new Playout(prompts, SdpAnswer.Codec.PCMU),
+            new RtpStream(0, new Random(7)),
+            101,
+            nanos::get,
+            clock,
+            Duration.ofSeconds(30).toNanos(),
+            fixed,
+            new VerifyCall.Owner() {
+              @Override
+              public void outcome(Challenge.Outcome outcome) {}
+
+              @Override
+              public void hangUp() {}
+
+              @Override
+              public void released() {}
+            },
+            x -> {});
+    fixed.attach(quiet, null);
+    try (DatagramSocket nat = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+      byte[] p = new byte[172];
+      RtpPacket.writeHeader(p, 0, false, 0, 1, 160, 0x1234);
+      nat.send(new DatagramPacket(p, p.length, channel.getLocalAddress()));
+      Thread.sleep(50);
+      quiet.acked();
+      fixed.run(nanos.get());
+      assertThat(fixed.remote().getPort()).isEqualTo(phone.getLocalPort());
+    }
   }
 
   @Test

@@ -64,6 +64,7 @@ class VerifyCallsMediaTest {
             Duration.ofSeconds(5),
             Duration.ofSeconds(60),
             Duration.ofSeconds(30),
+            true,
             Duration.ofHours(1),
             VerifyConfig.Authorize.COUNTRY,
             "en",

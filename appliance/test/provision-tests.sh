@@ -72,9 +72,14 @@ has "v2: MAX_CONCURRENT" "$tmp/v2.conf" 'tfps.accounts.limits.concurrent-calls.o
 has "v2: BUSINESS_HOURS" "$tmp/v2.conf" 'tfps.accounts.business-hours = ["America/New_York|20210104T090000|21000104T170000||WEEKLY|||MO,TU,WE,TH,FR"]'
 has "v2: time zone of BUSINESS_HOURS" "$tmp/v2.conf" 'tfps.accounts.time-zone = "America/New_York"'
 has "v2: blacklist without LH" "$tmp/v2.conf" 'tfps.engine.blocked-countries = [CU, LV, TN, DZ, MA, AF, IQ, LK, MV, TD, GN, EE, MG]'
-has "v2: marked block" "$tmp/v2.conf" '# ---- TFPS v2 keys that TFPS has NO key for yet'
-for k in VERIFICATION_METHOD PIN MAX_CAPTCHAATTEMPTS CACHE_BLOCK_TIME SMTP_ACCOUNT PUBLIC_IP \
-         SQL_ACCOUNT SQL_PASSWORD; do
+has "v2: marked block" "$tmp/v2.conf" '# ---- TFPS v2 keys that TFPS has NO key for'
+has "v2: VERIFICATION_METHOD -> verify mode" "$tmp/v2.conf" 'tfps.verify.mode = captcha  # v2 VERIFICATION_METHOD'
+has "v2: media from the SIP address" "$tmp/v2.conf" 'tfps.verify.media-address = "192.0.2.10"'
+has "v2: PIN" "$tmp/v2.conf" 'tfps.verify.pin = "0000"'
+has "v2: MAX_CAPTCHAATTEMPTS" "$tmp/v2.conf" 'tfps.verify.max-attempts = 3  # v2 MAX_CAPTCHAATTEMPTS'
+has "v2: CACHE_BLOCK_TIME" "$tmp/v2.conf" 'tfps.verify.block-for = 3600s  # v2 CACHE_BLOCK_TIME'
+has "v2: RTP ports of the firewall" "$tmp/v2.conf" 'tfps.verify.rtp-ports = [10000, 20000]'
+for k in SMTP_ACCOUNT PUBLIC_IP SQL_ACCOUNT SQL_PASSWORD; do
   has "v2: $k kept in tfps.conf" "$tmp/v2.conf" "v2 $k"
   has "v2: $k reported on stderr" "$tmp/v2.err" "v2 $k"
 done

@@ -132,7 +132,8 @@ class ArchitectureTest {
   @Test
   void ivrReachesSipAndTheDomainOnly() {
     // DESIGN.md 3: ivr uses sip (the VerifyHandler it implements) and decision (the outcome's
-    // ports); app wires it. Its media sockets are Vert.x's; no SQL, Hazelcast or Typesafe Config.
+    // ports); app wires it. Its media sockets are NIO datagram channels on its own media thread;
+    // no SQL, Hazelcast or Typesafe Config.
     classes()
         .that()
         .resideInAPackage("org.tfps.ivr..")
@@ -142,15 +143,14 @@ class ArchitectureTest {
             "java.lang..",
             "java.util..",
             "java.io..",
+            "java.net..",
             "java.nio",
+            "java.nio.channels..",
             "java.nio.file..",
             "java.nio.charset..",
             "java.security..",
             "java.time..",
             "io.vertx.core",
-            "io.vertx.core.buffer..",
-            "io.vertx.core.datagram..",
-            "io.vertx.core.net..",
             "org.slf4j..",
             "org.tfps.sip..",
             "org.tfps.decision..",

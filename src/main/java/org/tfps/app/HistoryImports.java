@@ -43,7 +43,6 @@ final class HistoryImports implements CallHistory {
   private final Store store;
   private final KeptLedger ledger;
   private final Clock clock;
-  private final NumberNormalizer normalizer = new NumberNormalizer();
 
   HistoryImports(
       TfpsConfig config,
@@ -64,7 +63,10 @@ final class HistoryImports implements CallHistory {
     CdrImport importer =
         new CdrImport(
             a -> accounts.profile(a).result(),
-            normalizer,
+            // An import's own cache, as large as the live one: an office's history dials the same
+            // numbers again and again, and libphonenumber is two thirds of an import's time
+            // (bench/RESULTS.md). At most NORMALIZED_NUMBERS entries, dropped with the import.
+            new NumberNormalizer(Tfps.NORMALIZED_NUMBERS),
             keys -> store.accounts().keepNewImports(keys).toCompletionStage().toCompletableFuture(),
             this::seed);
     try (InputStream in = Files.newInputStream(file)) {

@@ -13,9 +13,11 @@ import org.tfps.config.TfpsConfig;
 import org.tfps.store.EmbeddedDatabase;
 
 /**
- * {@code java -jar tfps.jar [--config FILE]}. Exit status: 2 for a usage or configuration error, 1
- * when TFPS cannot start (a listener, the embedded database, the store's journal, a schema it does
- * not know); stopped by SIGTERM it closes cleanly (the JVM then exits 143).
+ * {@code java -jar tfps.jar [--config FILE] [--check-config]}. Exit status: 2 for a usage or
+ * configuration error, 1 when TFPS cannot start (a listener, the embedded database, the store's
+ * journal, a schema it does not know); stopped by SIGTERM it closes cleanly (the JVM then exits
+ * 143). {@code --check-config} reads the configuration and the files it names, says what is wrong
+ * or that it is fine, and exits (0 or 2) without starting anything.
  */
 public final class Main {
 
@@ -43,13 +45,22 @@ public final class Main {
 
   private Main() {}
 
+  /** The command line: the configuration file (else the appliance's, else none), and the mode. */
+  record Args(Optional<Path> config, boolean checkOnly) {}
+
   public static void main(String[] args) {
     Optional<Path> file;
+    Args parsed;
     try {
-      file = parseArgs(args);
+      parsed = parseArgs(args);
+      file = parsed.config();
     } catch (IllegalArgumentException e) {
-      log.error("usage: tfps [--config FILE] ({})", e.getMessage());
+      log.error("usage: tfps [--config FILE] [--check-config] ({})", e.getMessage());
       System.exit(2);
+      return;
+    }
+    if (parsed.checkOnly()) {
+      System.exit(check(file, System.out, System.err));
       return;
     }
     TfpsConfig config;
@@ -107,8 +118,9 @@ public final class Main {
                 "tfps-shutdown"));
   }
 
-  static Optional<Path> parseArgs(String[] args) {
+  static Args parseArgs(String[] args) {
     Optional<Path> file = Optional.empty();
+    boolean check = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--config", "-c" -> {
@@ -117,9 +129,65 @@ public final class Main {
           }
           file = Optional.of(Path.of(args[++i]));
         }
+        case "--check-config" -> check = true;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    return file;
+    return new Args(file, check);
+  }
+
+  /**
+   * Checks the configuration as a start would, without starting anything or writing a file: the
+   * keys, the rule data files it names (lists, ranges, tariffs), and the verify prompts when the
+   * dialog is on. Prints one line on {@code out} when it is fine, the error on {@code err}.
+   *
+   * @return 0 when TFPS would start with it, 2 otherwise
+   */
+  static int check(Optional<Path> file, java.io.PrintStream out, java.io.PrintStream err) {
+    String name =
+        file.map(Path::toString)
+            .orElse(
+                java.nio.file.Files.exists(ConfigLoader.APPLIANCE_FILE)
+                    ? ConfigLoader.APPLIANCE_FILE.toString()
+                    : "the embedded defaults");
+    try {
+      TfpsConfig config = ConfigLoader.load(file);
+      Tfps.decisions(config);
+      org.tfps.config.VerifyConfig v = config.verify();
+      if (v.answers()) {
+        org.tfps.ivr.Prompts.load(
+            v.language(), v.promptsDir(), org.tfps.ivr.Challenge.promptNames());
+      }
+      out.println(
+          "tfps: configuration OK ("
+              + name
+              + "): SIP "
+              + config.sip().mode().name().toLowerCase(java.util.Locale.ROOT)
+              + " mode on "
+              + config.sip().bind()
+              + ":"
+              + config.sip().udpPort()
+              + ", API on "
+              + config.api().bind()
+              + ":"
+              + config.api().port()
+              + ", verify "
+              + v.mode().name().toLowerCase(java.util.Locale.ROOT)
+              + ", database "
+              + (config.db().url().isEmpty()
+                  ? "embedded"
+                  : config.db().url().equals("none") ? "none" : "external")
+              + ", cluster "
+              + (config.cluster().members().isEmpty()
+                  ? "off"
+                  : config.cluster().members().size() + " members"));
+      return 0;
+    } catch (ConfigError e) {
+      err.println("tfps: config error: " + e.getMessage());
+      return 2;
+    } catch (org.tfps.ivr.PromptException e) {
+      err.println("tfps: config error: tfps.verify prompts: " + e.getMessage());
+      return 2;
+    }
   }
 }

@@ -80,6 +80,36 @@ final class VerifyWiring {
                       lateness::record);
               metrics.gauge(
                   "tfps_ivr_rtp_ports", "RTP ports held by verify calls.", calls::portsInUse);
+              metrics.counterOf(
+                  "tfps_ivr_calls_started_total",
+                  "Verify calls answered with media.",
+                  calls::callsStarted);
+              metrics.counterOf(
+                  "tfps_ivr_calls_ended_total",
+                  "Verify calls whose media ended and whose RTP port was freed.",
+                  calls::callsEnded);
+              java.util.Map<String, java.util.function.LongSupplier> byOutcome =
+                  new java.util.LinkedHashMap<>();
+              for (org.tfps.ivr.Challenge.Outcome o : org.tfps.ivr.Challenge.Outcome.values()) {
+                if (o != org.tfps.ivr.Challenge.Outcome.PENDING) {
+                  byOutcome.put(
+                      o.name().toLowerCase(java.util.Locale.ROOT), () -> calls.outcomes(o));
+                }
+              }
+              metrics.counterOf(
+                  "tfps_ivr_outcomes_total",
+                  "Verify challenges ended, by outcome.",
+                  "outcome",
+                  byOutcome);
+              metrics.counterOf(
+                  "tfps_ivr_rtp_frames_skipped_total",
+                  "Verify RTP frames skipped because the media thread ran a call more than two"
+                      + " frames late.",
+                  calls::framesSkipped);
+              metrics.counterOf(
+                  "tfps_ivr_rtp_send_errors_total",
+                  "Verify RTP frames the socket did not take (buffer full or an error).",
+                  calls::sendErrors);
               sip.verifyWith(calls);
               LoggerFactory.getLogger(VerifyWiring.class)
                   .info(

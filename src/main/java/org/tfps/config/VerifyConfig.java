@@ -12,6 +12,12 @@ import java.time.Duration;
  * @param rtpPortMin first port of the RTP range (even)
  * @param rtpPortMax last port of the RTP range
  * @param maxAttempts wrong entries (or silences) before the challenge fails
+ * @param codeDigits digits of a CAPTCHA code
+ * @param interDigitTimeout how long the caller may wait before the next key (an attempt ends)
+ * @param timeout how long the whole challenge may take
+ * @param silenceTimeout no RTP from the caller for this long ends the call
+ * @param symmetricRtp frames go where the caller's first RTP packet came from (RFC 4961), not only
+ *     to the offer's address
  * @param blockFor how long a failed destination stays blocked for the account
  * @param authorize what a solved challenge authorizes: the destination's country or the number
  * @param language the classpath prompt set
@@ -27,6 +33,11 @@ public record VerifyConfig(
     int rtpPortMin,
     int rtpPortMax,
     int maxAttempts,
+    int codeDigits,
+    Duration interDigitTimeout,
+    Duration timeout,
+    Duration silenceTimeout,
+    boolean symmetricRtp,
     Duration blockFor,
     Authorize authorize,
     String language,

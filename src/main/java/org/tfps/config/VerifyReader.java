@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /** Reads and checks {@code tfps.verify} (docs/configuration.md, docs/ivr.md). */
@@ -46,12 +47,23 @@ final class VerifyReader extends ConfigReader {
     } catch (ConfigException e) {
       throw wrong(K + "test-seed", "a whole number (0: off)");
     }
+    Duration interDigit = duration(K + "inter-digit-timeout", 1_000, 60_000);
+    Duration timeout = duration(K + "timeout", 5_000, 600_000);
+    if (timeout.compareTo(interDigit) < 0) {
+      throw new ConfigError(
+          K + "timeout", timeout, "at least inter-digit-timeout (" + interDigit + ")");
+    }
     return new VerifyConfig(
         mode,
         media,
         range[0],
         range[1],
         intIn(K + "max-attempts", 1, 10),
+        intIn(K + "code-digits", 3, 10),
+        interDigit,
+        timeout,
+        duration(K + "silence-timeout", 5_000, 600_000),
+        bool(K + "symmetric-rtp"),
         duration(K + "block-for", 1_000, 30L * 86_400_000),
         enumValue(K + "authorize", VerifyConfig.Authorize.class),
         language,

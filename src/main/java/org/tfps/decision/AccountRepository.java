@@ -117,8 +117,15 @@ public interface AccountRepository {
   Future<EventPage> events(EventQuery q);
 
   /**
-   * Keeps the idempotency keys of imported call records not kept before, and answers those: the
-   * records to import (docs/cdr-import.md). One import at a time calls it.
+   * An imported call record's identity (docs/cdr-import.md): its idempotency key, and its start as
+   * the file writes it ({@code HistoricalCall.writtenStart}), by which the keys are kept in order.
    */
-  Future<java.util.Set<String>> keepNewImports(List<String> keys);
+  record ImportKey(long writtenStart, String key) {}
+
+  /**
+   * Keeps the keys of imported call records not kept before, and answers which those are (bit
+   * {@code i} for {@code keys.get(i)}): the records to import (docs/cdr-import.md). Of a key listed
+   * twice, the first is the new one. One import at a time calls it.
+   */
+  Future<java.util.BitSet> keepNewImports(List<ImportKey> keys);
 }

@@ -72,6 +72,7 @@ final class AsteriskReader extends CsvCdrReader {
     String callerId = text(t, 1, MAX_NUMBER, false);
     String context = shared(t, 3, MAX_NUMBER, false);
     Instant start = time(t, 9, true, false);
+    long written = times.written();
     Instant answer = time(t, 10, false, false);
     time(t, 11, false, false); // end: not kept, but a broken one makes the row suspect
     int duration = seconds(t, 12);
@@ -102,6 +103,7 @@ final class AsteriskReader extends CsvCdrReader {
         "",
         context,
         start,
+        written,
         answer,
         duration,
         billsec,

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,9 +15,14 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.tfps.decision.AccountProfile;
+import org.tfps.decision.AccountRepository.ImportKey;
 import org.tfps.decision.DayCount;
 import org.tfps.numbers.Destination;
 import org.tfps.numbers.NumberNormalizer;
@@ -49,10 +55,11 @@ public final class CdrImport {
   /** Where the idempotency keys of imported calls are kept. */
   public interface Keys {
     /**
-     * Keeps the keys not kept before and answers them: the calls to import. The import reads the
+     * Keeps the keys not kept before and answers which they are (bit {@code i} for {@code
+     * keys.get(i)}; of a key listed twice, the first): the calls to import. The import reads the
      * next batch while one is kept.
      */
-    java.util.concurrent.CompletableFuture<Set<String>> keepNew(List<String> keys);
+    CompletableFuture<BitSet> keepNew(List<ImportKey> keys);
   }
 
   /** The longest wait for one batch's keys. */
@@ -167,7 +174,7 @@ public final class CdrImport {
     final Map<String, Account> accounts = new HashMap<>();
     List<Pending> batch = new ArrayList<>(BATCH);
     List<Pending> keeping;
-    java.util.concurrent.CompletableFuture<Set<String>> kept;
+    CompletableFuture<BitSet> kept;
     final List<BadRow> bad = new ArrayList<>();
     long imported;
     long duplicates;
@@ -219,11 +226,11 @@ public final class CdrImport {
       if (batch.isEmpty()) {
         return;
       }
-      List<String> ids = new ArrayList<>(batch.size());
+      List<ImportKey> ids = new ArrayList<>(batch.size());
       for (Pending p : batch) {
-        ids.add(p.call().idempotencyKey());
+        ids.add(new ImportKey(p.call().writtenStart(), p.call().idempotencyKey()));
       }
-      java.util.concurrent.CompletableFuture<Set<String>> f = keys.keepNew(ids);
+      CompletableFuture<BitSet> f = keys.keepNew(ids);
       settle();
       keeping = batch;
       kept = f;
@@ -241,21 +248,22 @@ public final class CdrImport {
       if (kept == null) {
         return;
       }
-      Set<String> fresh;
+      BitSet fresh;
       try {
-        fresh = kept.get(KEYS_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (java.util.concurrent.ExecutionException e) {
+        fresh = kept.get(KEYS_WAIT_SECONDS, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
         throw new UncheckedIOException(
             new IOException("the keys were not kept: " + e.getCause().getMessage(), e.getCause()));
-      } catch (java.util.concurrent.TimeoutException e) {
+      } catch (TimeoutException e) {
         throw new UncheckedIOException(
             new IOException("the keys were not kept within " + KEYS_WAIT_SECONDS + " s", e));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new UncheckedIOException(new IOException("interrupted", e));
       }
-      for (Pending p : keeping) {
-        if (fresh.remove(p.call().idempotencyKey())) {
+      for (int i = 0; i < keeping.size(); i++) {
+        Pending p = keeping.get(i);
+        if (fresh.get(i)) {
           count(accounts.get(p.account()), p.destination(), p.call());
           imported++;
         } else {

@@ -113,6 +113,7 @@ final class CgratesReader extends CsvCdrReader {
     }
     String id = text(t, cgrid, MAX_ID, true);
     Instant start = time(t, setup, true, true);
+    long written = times.written();
     if (start.getEpochSecond() <= ZERO_TIME) {
       throw new RowError(setup, BadRow.Reason.MISSING_VALUE, "SetupTime is Go's zero time");
     }
@@ -145,6 +146,7 @@ final class CgratesReader extends CsvCdrReader {
         "",
         "",
         start,
+        written,
         answered,
         duration,
         billed,

@@ -181,14 +181,8 @@ abstract class CsvCdrReader implements CdrReader {
    */
   final String text(CsvTokenizer t, int i, int max, boolean required) throws RowError {
     char[] b = t.buffer();
-    int s = t.start(i);
-    int e = s + t.length(i);
-    while (s < e && b[s] == ' ') {
-      s++;
-    }
-    while (e > s && b[e - 1] == ' ') {
-      e--;
-    }
+    int s = trimmedStart(t, i);
+    int e = trimmedEnd(t, i, s);
     if (s == e) {
       if (required) {
         throw new RowError(i, BadRow.Reason.MISSING_VALUE, columnName(i) + " is empty");
@@ -219,20 +213,34 @@ abstract class CsvCdrReader implements CdrReader {
     if (t.escaped(i)) {
       return text(t, i, max, required);
     }
+    int s = trimmedStart(t, i);
+    int e = trimmedEnd(t, i, s);
+    if (s == e) {
+      return text(t, i, max, required);
+    }
+    String known = interner.get(t.buffer(), s, e);
+    return known != null ? known : interner.put(text(t, i, max, required));
+  }
+
+  /** Where field {@code i} starts in the tokenizer's buffer, leading spaces left out. */
+  private static int trimmedStart(CsvTokenizer t, int i) {
     char[] b = t.buffer();
     int s = t.start(i);
     int e = s + t.length(i);
     while (s < e && b[s] == ' ') {
       s++;
     }
+    return s;
+  }
+
+  /** Where field {@code i} ends (exclusive), trailing spaces left out; never before {@code s}. */
+  private static int trimmedEnd(CsvTokenizer t, int i, int s) {
+    char[] b = t.buffer();
+    int e = t.start(i) + t.length(i);
     while (e > s && b[e - 1] == ' ') {
       e--;
     }
-    if (s == e) {
-      return text(t, i, max, required);
-    }
-    String known = interner.get(b, s, e);
-    return known != null ? known : interner.put(text(t, i, max, required));
+    return e;
   }
 
   private RowError tooLong(CsvTokenizer t, int i, int max) {

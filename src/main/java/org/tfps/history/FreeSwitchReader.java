@@ -61,6 +61,7 @@ final class FreeSwitchReader extends CsvCdrReader {
     String destination = text(t, 2, MAX_NUMBER, true);
     String context = shared(t, 3, MAX_NUMBER, false);
     Instant start = time(t, 4, true, false);
+    long written = times.written();
     Instant answer = time(t, 5, false, false);
     time(t, 6, false, false);
     int duration = seconds(t, 7);
@@ -84,6 +85,7 @@ final class FreeSwitchReader extends CsvCdrReader {
         "",
         context,
         start,
+        written,
         answer,
         duration,
         billsec,

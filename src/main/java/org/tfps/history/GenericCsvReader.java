@@ -83,6 +83,7 @@ final class GenericCsvReader extends CsvCdrReader {
   HistoricalCall call(CsvTokenizer t) throws RowError {
     fieldCount(t, minColumns, header.size());
     Instant startAt = time(t, start, true, true);
+    long written = times.written();
     Instant answerAt = answer < 0 ? null : time(t, answer, false, true);
     int seconds = seconds(t, duration);
     Disposition d = Dispositions.generic(t, disposition);
@@ -107,6 +108,7 @@ final class GenericCsvReader extends CsvCdrReader {
         sourceIp < 0 ? "" : text(t, sourceIp, 45, false),
         context < 0 ? "" : shared(t, context, MAX_NUMBER, false),
         startAt,
+        written,
         answerAt,
         seconds,
         billed,

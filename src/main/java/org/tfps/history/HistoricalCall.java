@@ -14,6 +14,10 @@ import org.tfps.engine.CallAttempt;
  * @param sourceIp the caller's address, or empty (only the generic format carries it)
  * @param context the dial-plan context (Asterisk dcontext, FreeSWITCH context), or empty
  * @param start when the call started (set up), an instant: local times read in the import's zone
+ * @param writtenStart the start as the file writes it, in seconds since 1970: a time with an offset
+ *     (or epoch seconds) is its instant, a local time is read as if in UTC; unlike {@code start}
+ *     the same whatever the import's zone, so the import orders the keys it keeps by it
+ *     (docs/cdr-import.md)
  * @param answer when it was answered, or null
  * @param durationSeconds seconds from start to end, 0 or more
  * @param billableSeconds seconds from answer to end, 0 or more
@@ -31,6 +35,7 @@ public record HistoricalCall(
     String sourceIp,
     String context,
     Instant start,
+    long writtenStart,
     Instant answer,
     int durationSeconds,
     int billableSeconds,

@@ -35,6 +35,9 @@ final class Times {
   /** Set by {@link #parse}: whether the text had an offset, and which. */
   private boolean hadOffset;
 
+  /** Set by {@link #parse}: the time as written, see {@link #written()}. */
+  private long written;
+
   private int offsetSeconds;
 
   Times(ZoneId zone) {
@@ -62,6 +65,7 @@ final class Times {
       for (int p = s; p < e; p++) {
         v = v * 10 + (b[p] - '0');
       }
+      written = v;
       return v;
     }
     if (e - s < 19
@@ -109,7 +113,22 @@ final class Times {
       hadOffset = true;
     }
     long local = epochDay(year, month, day) * DAY + hour * 3600L + minute * 60L + second;
-    return hadOffset ? local - offsetSeconds : instantOf(local);
+    if (hadOffset) {
+      written = local - offsetSeconds;
+      return written;
+    }
+    written = local;
+    return instantOf(local);
+  }
+
+  /**
+   * The time the last successful {@link #parse} read, as written, in whole seconds: the instant of
+   * a time with an offset or of epoch seconds; the date and time of a local time read as if in UTC
+   * (the import's zone not applied, so a time in a gap stays as written). Unlike the instant it
+   * does not depend on the import's zone: the same text gives the same value in any zone.
+   */
+  long written() {
+    return written;
   }
 
   /** Whether the last {@link #parse} read an offset. */

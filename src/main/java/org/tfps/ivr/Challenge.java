@@ -111,10 +111,22 @@ public final class Challenge {
    *
    * @param prompts prompts to play now, in order, replacing any still playing; empty: carry on
    * @param outcome PENDING, or how the challenge ended (then play the prompts, and hang up)
+   * @param pinToCheck a PIN entry the owner must check (a challenge made by {@link
+   *     #pinCheckedByOwner}) and answer with {@link #checked}; null otherwise
    */
-  public record Step(List<String> prompts, Outcome outcome) {
+  public record Step(List<String> prompts, Outcome outcome, String pinToCheck) {
     public Step {
       prompts = List.copyOf(prompts);
+    }
+
+    public Step(List<String> prompts, Outcome outcome) {
+      this(prompts, outcome, null);
+    }
+
+    /** The PIN is left out. */
+    @Override
+    public String toString() {
+      return "Step[" + prompts + ", " + outcome + (pinToCheck != null ? ", checking" : "") + "]";
     }
 
     public boolean done() {
@@ -134,6 +146,9 @@ public final class Challenge {
   private boolean started;
   private Instant totalDeadline;
   private Instant digitDeadline;
+
+  /** A PIN entry is with the owner for checking: keys and the digit timeout wait meanwhile. */
+  private boolean checking;
 
   private Challenge(
       Mode mode,
@@ -159,6 +174,32 @@ public final class Challenge {
    */
   public static Challenge pin(Settings settings, Predicate<String> pinMatches, Clock clock) {
     return new Challenge(Mode.PIN, settings, clock, null, pinMatches);
+  }
+
+  /**
+   * A PIN challenge whose entries the owner checks, off the thread that runs the challenge (a
+   * PBKDF2 check takes about 0.2 s of CPU, which would hold every call's audio): a complete entry
+   * gives a {@link Step} with {@link Step#pinToCheck}, and the owner answers with {@link #checked}.
+   * Keys typed meanwhile are dropped, and the digit timeout waits; the total timeout does not.
+   */
+  public static Challenge pinCheckedByOwner(Settings settings, Clock clock) {
+    return new Challenge(Mode.PIN, settings, clock, null, null);
+  }
+
+  /**
+   * The owner's answer to a {@link Step#pinToCheck}: the challenge goes on as after a checked entry
+   * (solved, wrong, or failed). Ignored when no check is outstanding or the challenge ended
+   * meanwhile.
+   */
+  public Step checked(boolean right) {
+    if (!checking) {
+      return new Step(List.of(), outcome);
+    }
+    checking = false;
+    if (outcome != Outcome.PENDING) {
+      return new Step(List.of(), outcome);
+    }
+    return judged(right);
   }
 
   /** Starts the challenge: the question to play. Call once. */
@@ -189,7 +230,7 @@ public final class Challenge {
    */
   public Step digit(char key) {
     Step late = tick();
-    if (late.done() || !started || !late.prompts().isEmpty()) {
+    if (late.done() || !started || !late.prompts().isEmpty() || checking) {
       return late;
     }
     if (key == '*') {
@@ -216,7 +257,7 @@ public final class Challenge {
       entry.setLength(0);
       return end(Outcome.TIMED_OUT, List.of(GOODBYE));
     }
-    if (digitDeadline != null && !now.isBefore(digitDeadline)) {
+    if (digitDeadline != null && !checking && !now.isBefore(digitDeadline)) {
       if (entry.length() > 0) {
         return submit();
       }
@@ -273,11 +314,19 @@ public final class Challenge {
     String typed = entry.toString();
     entry.setLength(0);
     digitDeadline = null;
-    boolean right =
+    if (mode == Mode.PIN && pinMatches == null && !typed.isEmpty()) {
+      checking = true;
+      return new Step(List.of(), Outcome.PENDING, typed);
+    }
+    return judged(
         !typed.isEmpty()
             && (mode == Mode.CAPTCHA
                 ? MessageDigest.isEqual(code, typed.getBytes(StandardCharsets.US_ASCII))
-                : pinMatches.test(typed));
+                : pinMatches.test(typed)));
+  }
+
+  /** After an entry was checked: solved, or one more wrong attempt. */
+  private Step judged(boolean right) {
     if (right) {
       return end(Outcome.SOLVED, List.of(AUTHORIZED_REDIAL, GOODBYE));
     }

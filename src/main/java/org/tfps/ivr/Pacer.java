@@ -6,8 +6,9 @@ import java.util.function.LongSupplier;
  * When each 20 ms frame of an outgoing stream is due, from a monotonic clock ({@link
  * System#nanoTime} in production, a fake in tests). Frame n is due at {@code start + n × period},
  * computed from the start every time, so timer and sleep errors never accumulate: a late frame
- * makes the next delay shorter, not the schedule later. The socket side asks {@link #nanosUntilDue}
- * to arm its timer, then {@link #poll} when it fires. Not thread-safe: one pacer per stream.
+ * makes the next delay shorter, not the schedule later. The media thread sleeps until {@link
+ * #nextDue} (of the earliest of all calls), then asks {@link #poll}. Not thread-safe: one pacer per
+ * stream.
  */
 public final class Pacer {
 
@@ -50,6 +51,11 @@ public final class Pacer {
   /** The index of the next frame to send. */
   public long next() {
     return next;
+  }
+
+  /** When the next frame ({@link #next()}) is due, on the clock's scale. */
+  public long nextDue() {
+    return due(next);
   }
 
   /** Nanoseconds from now until the next frame is due; 0 when it is due or late. */

@@ -9,8 +9,9 @@ import org.tfps.sip.VerifyHandler;
 /**
  * One verify call's media logic: plays the challenge's prompts as paced RTP, reads RFC 4733 and SIP
  * INFO digits, and hangs up when the outcome's prompts have played. No socket and no timer of its
- * own: {@link #tick()} is called every few milliseconds and packets go to a {@link Media}, so tests
- * drive it with fake clocks. Confined to one event loop.
+ * own: {@link #tick()} is called when {@link #nextFrameDue} says (by the media thread, {@link
+ * MediaLoop}) and packets go to a {@link Media}, so tests drive it with fake clocks. Confined to
+ * one thread: every method, the constructor apart, runs on the media thread.
  */
 final class VerifyCall implements VerifyHandler.Session {
 
@@ -34,6 +35,14 @@ final class VerifyCall implements VerifyHandler.Session {
 
     /** Everything of the call is released (once per call): the port, the timer. */
     void released();
+
+    /**
+     * Checks a PIN entry away from the call's thread (a PBKDF2 hash takes about 0.2 s) and hands
+     * the answer to {@code answer} on the call's thread. Needed by PIN challenges only.
+     */
+    default void checkPin(String typed, java.util.function.Consumer<Boolean> answer) {
+      throw new UnsupportedOperationException("this owner checks no PIN");
+    }
   }
 
   private enum State {
@@ -174,13 +183,20 @@ final class VerifyCall implements VerifyHandler.Session {
   }
 
   /**
-   * Nanoseconds until the next frame is due (0 when due or late); before the ACK, and when idle,
-   * {@code idle}.
+   * When the next frame is due, on the monotonic clock; {@code notAfter} when that is earlier, and
+   * before the ACK and after the end.
    */
-  long nanosUntilNextFrame(long idle) {
-    return pacer == null || state == State.ANSWERED || state == State.OVER
-        ? idle
-        : Math.min(idle, pacer.nanosUntilDue());
+  long nextFrameDue(long notAfter) {
+    if (pacer == null || state == State.ANSWERED || state == State.OVER) {
+      return notAfter;
+    }
+    long due = pacer.nextDue();
+    return due - notAfter < 0 ? due : notAfter;
+  }
+
+  /** Frames the pacer skipped so far because the call was run too late ({@link Pacer#skipped}). */
+  long framesSkipped() {
+    return pacer == null ? 0 : pacer.skipped();
   }
 
   /** True once the call has released everything. */
@@ -199,6 +215,15 @@ final class VerifyCall implements VerifyHandler.Session {
   private void apply(Challenge.Step step) {
     if (!step.prompts().isEmpty()) {
       playout.play(step.prompts());
+    }
+    if (step.pinToCheck() != null) {
+      owner.checkPin(
+          step.pinToCheck(),
+          right -> {
+            if (state == State.PLAYING) {
+              apply(challenge.checked(right));
+            }
+          });
     }
     if (step.done()) {
       tell(step.outcome());

@@ -1,15 +1,21 @@
 package org.tfps.ivr;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.datagram.DatagramSocket;
-import io.vertx.core.datagram.DatagramSocketOptions;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.random.RandomGenerator;
@@ -22,25 +28,23 @@ import org.tfps.sip.VerifyHandler;
 
 /**
  * The verify dialogs' media side (issue 7): reads the INVITE's SDP offer, binds an RTP port of the
- * range, answers, then runs one {@link VerifyCall} per dialog on a 10 ms timer. Every method runs
- * on the SIP event loop (the sockets and timers are created there).
+ * range, answers, then runs one {@link VerifyCall} per dialog on the media thread ({@link
+ * MediaLoop}). {@link #offer} and the owner's bookkeeping (ports, counts, outcomes) run on the SIP
+ * event loop; the calls themselves, their sockets' sends and reads, on the media thread: the SIP
+ * side's ACK, INFO and BYE are handed to it, and what a call tells its owner is handed back.
  */
 public final class VerifyCalls implements VerifyHandler {
 
   private static final Logger log = LoggerFactory.getLogger(VerifyCalls.class);
 
-  /**
-   * The longest wait between two ticks of a call (timeouts and silence are checked on them). Each
-   * tick is otherwise armed for the next frame's due time, so frames leave within about a
-   * millisecond of their slot instead of up to a tick late.
-   */
-  static final long TICK_MS = 10;
-
-  /** No RTP from the caller for this long: the call is over (issue 7's RTP silence timeout). */
-  static final Duration SILENCE = Duration.ofSeconds(30);
-
   /** Ports tried for one call before giving up (another program may hold some of the range). */
   static final int BIND_TRIES = 8;
+
+  /**
+   * How long an offer's media address given as a name may take to resolve; then 488 (the INVITE's
+   * server transaction is waiting, and the caller hears nothing meanwhile).
+   */
+  static final Duration RESOLVE_TIMEOUT = Duration.ofSeconds(2);
 
   private final Vertx vertx;
   private final VerifyConfig config;
@@ -53,12 +57,21 @@ public final class VerifyCalls implements VerifyHandler {
   private final LongConsumer lateness;
   private final RtpPorts ports;
   private final Challenge.Settings settings;
+  private final InetAddress mediaAddress;
+  private final MediaLoop media = new MediaLoop(MediaLoop.daemon("tfps-media"), System::nanoTime);
+  private final AtomicLong started = new AtomicLong();
+  private final AtomicLong ended = new AtomicLong();
+  private final AtomicLongArray outcomeCounts =
+      new AtomicLongArray(Challenge.Outcome.values().length);
+  private final LongAdder skipped = new LongAdder();
+  private final LongAdder sendErrors = new LongAdder();
   private int live;
 
   /**
-   * @param codes the CAPTCHA codes' generator: SecureRandom, or a seeded one in tests
+   * @param codes the CAPTCHA codes' generator: SecureRandom, or a seeded one in tests (drawn on the
+   *     media thread, in the order the calls' ACKs come)
    * @param pinHashOf the account's PIN hash ({@link Pins}), or null when it has none
-   * @param lateness where each RTP frame's send lateness (ns) is recorded
+   * @param lateness where each RTP frame's send lateness (ns) is recorded (from the media thread)
    */
   public VerifyCalls(
       Vertx vertx,
@@ -78,9 +91,13 @@ public final class VerifyCalls implements VerifyHandler {
     this.outcomes = outcomes;
     this.lateness = lateness;
     this.ports = new RtpPorts(config.rtpPortMin(), config.rtpPortMax());
+    this.mediaAddress = literal(config.mediaAddress());
     this.settings =
         new Challenge.Settings(
-            4, config.maxAttempts(), Duration.ofSeconds(5), Duration.ofSeconds(60));
+            config.codeDigits(),
+            config.maxAttempts(),
+            config.interDigitTimeout(),
+            config.timeout());
   }
 
   /** Live verify calls (dialogs with media). */
@@ -91,6 +108,31 @@ public final class VerifyCalls implements VerifyHandler {
   /** RTP ports taken. */
   public int portsInUse() {
     return ports.inUse();
+  }
+
+  /** Calls answered with media since start. */
+  public long callsStarted() {
+    return started.get();
+  }
+
+  /** Calls whose media ended and whose port was freed since start. */
+  public long callsEnded() {
+    return ended.get();
+  }
+
+  /** Challenges that ended with {@code outcome} since start. */
+  public long outcomes(Challenge.Outcome outcome) {
+    return outcomeCounts.get(outcome.ordinal());
+  }
+
+  /** Frames the pacers skipped because the media thread ran a call too late ({@link Pacer}). */
+  public long framesSkipped() {
+    return skipped.sum();
+  }
+
+  /** Frames the RTP sockets did not take (buffer full, or an error). */
+  public long sendErrors() {
+    return sendErrors.sum();
   }
 
   @Override
@@ -119,13 +161,19 @@ public final class VerifyCalls implements VerifyHandler {
           new Offer.Refused(
               488, "Not Acceptable Here", "the audio stream must be sendrecv to an IPv4 address"));
     }
-    return bind(BIND_TRIES)
+    return remote(choice.remote().address(), choice.remotePort())
         .map(
-            socket -> {
-              if (socket == null) {
+            remote -> {
+              if (remote == null) {
+                return (Offer)
+                    new Offer.Refused(
+                        488, "Not Acceptable Here", "the offer's address does not resolve");
+              }
+              DatagramChannel channel = bind(BIND_TRIES);
+              if (channel == null) {
                 return (Offer) new Offer.Declined("no free RTP port");
               }
-              int port = socket.localAddress().port();
+              int port = ((InetSocketAddress) localAddress(channel)).getPort();
               String answer =
                   SdpAnswer.build(
                       sdp,
@@ -133,43 +181,163 @@ public final class VerifyCalls implements VerifyHandler {
                       new SdpAnswer.Local(
                           config.mediaAddress(), port, random.nextLong() & Long.MAX_VALUE, 1));
               return (Offer)
-                  new Offer.Accepted(answer, start(invite.decision(), choice, socket, control));
+                  new Offer.Accepted(
+                      answer, start(invite.decision(), choice, channel, port, remote, control));
             });
   }
 
-  /** Binds a port of the range; null when none could be bound in {@code tries}. */
-  private Future<DatagramSocket> bind(int tries) {
-    int port = ports.take();
-    if (port < 0 || tries == 0) {
-      if (port >= 0) {
+  /**
+   * The offer's media address: an IPv4 literal at once, a name (RFC 4566 allows an FQDN) resolved
+   * on a worker thread within {@link #RESOLVE_TIMEOUT}; null when it does not resolve to an IPv4
+   * address in time.
+   */
+  private Future<InetSocketAddress> remote(String host, int port) {
+    InetAddress literal = ipv4Literal(host);
+    if (literal != null) {
+      return Future.succeededFuture(new InetSocketAddress(literal, port));
+    }
+    return vertx
+        .executeBlocking(() -> new InetSocketAddress(InetAddress.getByName(host), port), false)
+        .timeout(RESOLVE_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .map(a -> a.getAddress() instanceof java.net.Inet4Address ? a : null)
+        .otherwise((InetSocketAddress) null);
+  }
+
+  /** The configured media address, a literal IP (checked when the configuration is read). */
+  private static InetAddress literal(String address) {
+    try {
+      return InetAddress.getByName(address); // a literal: no look-up
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("media address " + address + " is not a literal IP", e);
+    }
+  }
+
+  /** {@code host} as an IPv4 address when it is a dotted-quad literal (no look-up), else null. */
+  static InetAddress ipv4Literal(String host) {
+    String[] parts = host.split("\\.", -1);
+    if (parts.length != 4) {
+      return null;
+    }
+    byte[] b = new byte[4];
+    for (int i = 0; i < 4; i++) {
+      String p = parts[i];
+      if (p.isEmpty() || p.length() > 3 || !Sdp.digits(p)) {
+        return null;
+      }
+      int v = Integer.parseInt(p);
+      if (v > 255) {
+        return null;
+      }
+      b[i] = (byte) v;
+    }
+    try {
+      return InetAddress.getByAddress(b);
+    } catch (java.net.UnknownHostException e) {
+      return null; // four bytes are always an address
+    }
+  }
+
+  /**
+   * A non-blocking channel bound to a port of the range, or null when none could be bound in {@code
+   * tries} (a port someone else holds is given back, so it is tried again last, round robin).
+   */
+  private DatagramChannel bind(int tries) {
+    for (int i = 0; i < tries; i++) {
+      int port = ports.take();
+      if (port < 0) {
+        return null;
+      }
+      DatagramChannel channel = null;
+      try {
+        channel =
+            DatagramChannel.open(
+                mediaAddress instanceof java.net.Inet6Address
+                    ? StandardProtocolFamily.INET6
+                    : StandardProtocolFamily.INET);
+        channel.configureBlocking(false);
+        channel.bind(new InetSocketAddress(mediaAddress, port));
+        return channel;
+      } catch (IOException e) {
+        log.debug("RTP port {} not bound: {}", port, e.toString());
+        if (channel != null) {
+          try {
+            channel.close();
+          } catch (IOException ignored) {
+            // not bound: nothing held
+          }
+        }
         ports.release(port);
       }
-      return Future.succeededFuture(null);
     }
-    DatagramSocket socket = vertx.createDatagramSocket(new DatagramSocketOptions());
-    return socket
-        .listen(port, config.mediaAddress())
-        .recover(
-            e -> {
-              log.debug("RTP port {} not bound: {}", port, e.toString());
-              socket.close();
-              ports.release(port); // someone else holds it: tried again last, round robin
-              return bind(tries - 1);
-            });
+    return null;
+  }
+
+  private static java.net.SocketAddress localAddress(DatagramChannel channel) {
+    try {
+      return channel.getLocalAddress();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private Session start(
-      Decision decision, SdpAnswer.Choice choice, DatagramSocket socket, Control control) {
-    int port = socket.localAddress().port();
+      Decision decision,
+      SdpAnswer.Choice choice,
+      DatagramChannel channel,
+      int port,
+      InetSocketAddress remote,
+      Control control) {
     String account = decision.attempt().account();
+    // Read on the event loop, where the accounts are kept; each entry is checked on a worker
+    // thread (PBKDF2, about 0.2 s), never on the media thread, which would hold every call's audio.
+    String pinHash = config.mode() == VerifyConfig.Mode.PIN ? pinHashOf.apply(account) : null;
     Challenge challenge =
         config.mode() == VerifyConfig.Mode.PIN
-            ? Challenge.pin(settings, pin -> pinMatches(account, pin), clock)
+            ? Challenge.pinCheckedByOwner(settings, clock)
             : Challenge.captcha(settings, codes, clock);
-    String remoteHost = choice.remote().address();
-    int remotePort = choice.remotePort();
-    long[] timer = {-1};
+    Context context = vertx.getOrCreateContext();
     live++;
+    started.incrementAndGet();
+    CallMedia rtp = new CallMedia(channel, remote, config.symmetricRtp(), skipped, sendErrors);
+    VerifyCall.Owner owner =
+        new VerifyCall.Owner() {
+          @Override
+          public void outcome(Challenge.Outcome outcome) {
+            int attempts = challenge.attempts();
+            context.runOnContext(v -> tellOutcome(decision, outcome, attempts));
+          }
+
+          @Override
+          public void hangUp() {
+            context.runOnContext(v -> control.hangUp());
+          }
+
+          @Override
+          public void released() {
+            context.runOnContext(
+                v -> {
+                  ports.release(port);
+                  live--;
+                  ended.incrementAndGet();
+                });
+          }
+
+          @Override
+          public void checkPin(String typed, java.util.function.Consumer<Boolean> answer) {
+            vertx
+                .executeBlocking(() -> pinMatches(pinHash, config.pin(), typed), false)
+                .onComplete(
+                    ar -> {
+                      if (ar.failed()) {
+                        log.error(
+                            "PIN check of verify call {} failed: {}",
+                            decision.attempt().callId(),
+                            ar.cause().toString());
+                      }
+                      media.execute(() -> answer.accept(ar.succeeded() && ar.result()));
+                    });
+          }
+        };
     VerifyCall call =
         new VerifyCall(
             challenge,
@@ -178,74 +346,48 @@ public final class VerifyCalls implements VerifyHandler {
             choice.telephoneEvent() > 0 ? choice.telephoneEvent() : -1,
             System::nanoTime,
             clock,
-            SILENCE.toNanos(),
-            new VerifyCall.Media() {
-              @Override
-              public void send(byte[] packet, int length) {
-                socket.send(
-                    Buffer.buffer(java.util.Arrays.copyOf(packet, length)), remotePort, remoteHost);
-              }
-
-              @Override
-              public void close() {
-                socket.close();
-              }
-            },
-            new VerifyCall.Owner() {
-              @Override
-              public void outcome(Challenge.Outcome outcome) {
-                log.info(
-                    "verify call {} of {}: {} after {} attempts",
-                    decision.attempt().callId(),
-                    account,
-                    outcome,
-                    challenge.attempts());
-                if (outcome == Challenge.Outcome.SOLVED) {
-                  outcomes.solved(decision, entry(decision));
-                } else {
-                  outcomes.failed(decision, outcome);
-                }
-              }
-
-              @Override
-              public void hangUp() {
-                control.hangUp();
-              }
-
-              @Override
-              public void released() {
-                vertx.cancelTimer(timer[0]);
-                ports.release(port);
-                live--;
-              }
-            },
+            config.silenceTimeout().toNanos(),
+            rtp,
+            owner,
             lateness);
-    socket.handler(
-        p -> {
-          Buffer b = p.data();
-          call.onRtp(b.getBytes(), b.length());
-        });
-    arm(call, timer);
-    return call;
-  }
-
-  /** A one-shot timer for the call's next frame (at most {@link #TICK_MS} away), re-armed. */
-  private void arm(VerifyCall call, long[] timer) {
-    long nanos = call.nanosUntilNextFrame(TICK_MS * 1_000_000L);
-    long millis = Math.max(1, (nanos + 999_999) / 1_000_000);
-    timer[0] =
-        vertx.setTimer(
-            millis,
-            id -> {
-              call.tick();
+    rtp.attach(call, owner);
+    return new Session() {
+      @Override
+      public void acked() {
+        media.execute(
+            () -> {
+              call.acked();
               if (!call.over()) {
-                arm(call, timer);
+                media.schedule(rtp, System.nanoTime());
               }
             });
+      }
+
+      @Override
+      public void info(String contentType, byte[] body) {
+        media.execute(() -> call.info(contentType, body));
+      }
+
+      @Override
+      public void ended(String why) {
+        media.execute(() -> call.ended(why));
+      }
+    };
   }
 
-  private boolean pinMatches(String account, String pin) {
-    return pinMatches(pinHashOf.apply(account), config.pin(), pin);
+  private void tellOutcome(Decision decision, Challenge.Outcome outcome, int attempts) {
+    outcomeCounts.incrementAndGet(outcome.ordinal());
+    log.info(
+        "verify call {} of {}: {} after {} attempts",
+        decision.attempt().callId(),
+        decision.attempt().account(),
+        outcome,
+        attempts);
+    if (outcome == Challenge.Outcome.SOLVED) {
+      outcomes.solved(decision, entry(decision));
+    } else {
+      outcomes.failed(decision, outcome);
+    }
   }
 
   /**

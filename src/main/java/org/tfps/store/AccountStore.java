@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mysqlclient.MySQLException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -235,175 +234,32 @@ public final class AccountStore implements AccountRepository {
                     .transform(this::timed));
   }
 
-  /**
-   * Makes the table's list of the account {@code entries}: the others go, the missing ones come (as
-   * the operator's); the kept ones keep their source.
-   */
+  /** The table's list of the account made {@code entries} ({@link DestinationRows#sync}). */
   private Future<Void> sync(String account, DestinationKind kind, List<String> entries) {
-    return pool()
-        .compose(
-            p -> {
-              Tuple keep = Tuple.of(account);
-              StringBuilder sql =
-                  new StringBuilder("DELETE FROM " + kind.table + " WHERE account = ?");
-              if (!entries.isEmpty()) {
-                sql.append(" AND destination NOT IN (")
-                    .append(String.join(", ", java.util.Collections.nCopies(entries.size(), "?")))
-                    .append(')');
-                entries.forEach(keep::addString);
-              }
-              Future<?> deleted = p.preparedQuery(sql.toString()).execute(keep);
-              if (entries.isEmpty()) {
-                return deleted.mapEmpty();
-              }
-              List<Tuple> rows = new ArrayList<>();
-              for (String e : entries) {
-                rows.add(Tuple.of(account, e, e.startsWith("+") ? null : e, "operator"));
-              }
-              return deleted
-                  .compose(
-                      x ->
-                          p.preparedQuery(
-                                  "INSERT IGNORE INTO "
-                                      + kind.table
-                                      + " (account, destination, country, source)"
-                                      + " VALUES (?, ?, ?, ?)")
-                              .executeBatch(rows))
-                  .mapEmpty();
-            });
+    return pool().compose(p -> DestinationRows.sync(p, account, kind, entries));
   }
 
   @Override
   public Future<Boolean> addDestination(
       String account, DestinationKind kind, String entry, String source, Instant until) {
-    if (until != null && kind != DestinationKind.BLOCKED) {
-      throw new IllegalArgumentException("only blocked destinations end");
-    }
-    boolean ends = kind == DestinationKind.BLOCKED;
     return pool()
-        .compose(
-            p ->
-                p.preparedQuery(
-                        "INSERT INTO accounts (account) VALUES (?)"
-                            + " ON DUPLICATE KEY UPDATE account = account")
-                    .execute(Tuple.of(account))
-                    .compose(
-                        x ->
-                            p.preparedQuery(
-                                    "SELECT "
-                                        + (ends ? "expires_at" : "NULL AS expires_at")
-                                        + " FROM "
-                                        + kind.table
-                                        + " WHERE account = ? AND destination = ?")
-                                .execute(Tuple.of(account, entry)))
-                    .compose(
-                        found ->
-                            found.size() > 0
-                                ? extend(p, account, entry, source, until, found)
-                                : p.preparedQuery(
-                                        "INSERT IGNORE INTO "
-                                            + kind.table
-                                            + " (account, destination, country, source"
-                                            + (ends ? ", expires_at" : "")
-                                            + ") VALUES (?, ?, ?, ?"
-                                            + (ends ? ", ?" : "")
-                                            + ")")
-                                    .execute(
-                                        ends
-                                            ? Tuple.of(
-                                                account,
-                                                entry,
-                                                entry.startsWith("+") ? null : entry,
-                                                source,
-                                                until == null
-                                                    ? null
-                                                    : StoreWriter.time(until.toEpochMilli()))
-                                            : Tuple.of(
-                                                account,
-                                                entry,
-                                                entry.startsWith("+") ? null : entry,
-                                                source))
-                                    .map(r -> r.rowCount() == 1))
-                    .compose(added -> touch(p, account).map(added)))
+        .compose(p -> DestinationRows.add(p, account, kind, entry, source, until))
         .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
         .transform(this::timed);
-  }
-
-  /**
-   * A blocked destination that is already there: lasting stays lasting; one with an end becomes
-   * lasting (an operator's block), or ends at the later of the two ends. The list itself does not
-   * change: false.
-   */
-  private static Future<Boolean> extend(
-      Pool p, String account, String entry, String source, Instant until, RowSet<Row> found) {
-    LocalDateTime ends = found.iterator().next().getLocalDateTime("expires_at");
-    if (ends == null) {
-      return Future.succeededFuture(false);
-    }
-    Tuple args =
-        until == null
-            ? Tuple.of(source, account, entry)
-            : Tuple.of(StoreWriter.time(until.toEpochMilli()), account, entry);
-    return p.preparedQuery(
-            until == null
-                ? "UPDATE blocked_destinations SET expires_at = NULL, source = ?"
-                    + " WHERE account = ? AND destination = ?"
-                : "UPDATE blocked_destinations SET expires_at = GREATEST(expires_at, ?)"
-                    + " WHERE account = ? AND destination = ? AND expires_at IS NOT NULL")
-        .execute(args)
-        .map(false);
   }
 
   @Override
   public Future<java.util.Set<String>> expireDestinations(Instant now) {
-    LocalDateTime at = StoreWriter.time(now.toEpochMilli());
     return pool()
-        .compose(
-            p ->
-                p.preparedQuery(
-                        "SELECT DISTINCT account FROM blocked_destinations WHERE expires_at <= ?")
-                    .execute(Tuple.of(at))
-                    .compose(
-                        rows -> {
-                          java.util.Set<String> accounts = new java.util.TreeSet<>();
-                          rows.forEach(r -> accounts.add(r.getString("account")));
-                          if (accounts.isEmpty()) {
-                            return Future.succeededFuture(accounts);
-                          }
-                          Future<Void> done = Future.succeededFuture();
-                          for (String a : accounts) {
-                            done =
-                                done.compose(
-                                    x ->
-                                        p.preparedQuery(
-                                                "DELETE FROM blocked_destinations"
-                                                    + " WHERE account = ? AND expires_at <= ?")
-                                            .execute(Tuple.of(a, at))
-                                            .compose(r -> touch(p, a)));
-                          }
-                          return done.map(accounts);
-                        }))
+        .compose(p -> DestinationRows.expire(p, now))
         .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
         .transform(this::timed);
-  }
-
-  /** Marks the account changed now (a member that was away compares this time when it joins). */
-  private static Future<Void> touch(Pool p, String account) {
-    return p.preparedQuery(
-            "UPDATE accounts SET updated_at = CURRENT_TIMESTAMP(3) WHERE account = ?")
-        .execute(Tuple.of(account))
-        .mapEmpty();
   }
 
   @Override
   public Future<Boolean> removeDestination(String account, DestinationKind kind, String entry) {
     return pool()
-        .compose(
-            p ->
-                p.preparedQuery(
-                        "DELETE FROM " + kind.table + " WHERE account = ? AND destination = ?")
-                    .execute(Tuple.of(account, entry))
-                    .compose(r -> touch(p, account).map(r.rowCount() == 1)))
+        .compose(p -> DestinationRows.remove(p, account, kind, entry))
         .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
         .transform(this::timed);
   }
@@ -462,58 +318,14 @@ public final class AccountStore implements AccountRepository {
   }
 
   @Override
-  public Future<java.util.Set<String>> keepNewImports(List<String> keys) {
-    java.util.Map<String, String> byHash = new java.util.LinkedHashMap<>();
-    for (String k : keys) {
-      byHash.putIfAbsent(importHash(k), k);
-    }
-    if (byHash.isEmpty()) {
-      return Future.succeededFuture(new java.util.HashSet<>());
-    }
-    List<String> hashes = new ArrayList<>(byHash.keySet());
-    // One statement a chunk: INSERT IGNORE ... RETURNING answers the rows it inserted (MariaDB
-    // 10.5+), the keys not kept before; a duplicate is ignored and not returned.
-    java.util.Set<String> out = new java.util.HashSet<>();
-    Future<Void> all = Future.succeededFuture();
-    for (int from = 0; from < hashes.size(); from += IMPORT_CHUNK) {
-      List<String> chunk = hashes.subList(from, Math.min(hashes.size(), from + IMPORT_CHUNK));
-      String sql =
-          "INSERT IGNORE INTO imported_calls (call_key) VALUES "
-              + String.join(", ", java.util.Collections.nCopies(chunk.size(), "(UNHEX(?))"))
-              + " RETURNING HEX(call_key) AS k";
-      all =
-          all.compose(
-              x ->
-                  pool()
-                      .compose(
-                          p ->
-                              p.preparedQuery(sql)
-                                  .execute(Tuple.wrap(new ArrayList<Object>(chunk))))
-                      .map(
-                          rows -> {
-                            for (Row r : rows) {
-                              out.add(
-                                  byHash.get(r.getString("k").toLowerCase(java.util.Locale.ROOT)));
-                            }
-                            return null;
-                          }));
-    }
-    return all.map(x -> out).timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).transform(this::timed);
-  }
-
-  /** Keys a statement inserts: well under MySQL's 65,535 placeholders. */
-  private static final int IMPORT_CHUNK = 5_000;
-
-  /** 128 bits of SHA-256 of an idempotency key, in lower-case hex: its row in imported_calls. */
-  static String importHash(String key) {
-    try {
-      byte[] d =
-          java.security.MessageDigest.getInstance("SHA-256")
-              .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(d, 0, 16);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e); // every JDK has SHA-256
-    }
+  public Future<java.util.BitSet> keepNewImports(List<ImportKey> keys) {
+    Future<Pool> pool = pool(); // complete: failed when the database cannot be used
+    // Not pool().compose(...): the keys are hashed here, on the import's worker thread.
+    return (pool.failed()
+            ? pool.<java.util.BitSet>mapEmpty()
+            : ImportKeys.keepNew(pool.result(), keys))
+        .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .transform(this::timed);
   }
 
   /** Events, newest first. */

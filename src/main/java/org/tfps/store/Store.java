@@ -31,6 +31,9 @@ public final class Store {
 
   private static final Logger log = LoggerFactory.getLogger(Store.class);
 
+  /** The longest statement the pool keeps prepared (characters of SQL). */
+  static final int PREPARED_SQL_LIMIT = 8_192;
+
   /**
    * An account block read back at startup (from the database or the journal), or, with a null
    * {@code until}, an operator's unblock still in the journal.
@@ -169,7 +172,14 @@ public final class Store {
               Pool pool =
                   MySQLBuilder.pool()
                       .with(new PoolOptions().setMaxSize(config.poolSize()))
-                      .connectingTo(target.setCachePreparedStatements(true))
+                      .connectingTo(
+                          target
+                              .setCachePreparedStatements(true)
+                              // Past the client's default of 2,048 characters a statement is
+                              // prepared again at every use: the multi-row upserts of the day
+                              // counters (100 rows, about 3,600) were, 58 times for an import of
+                              // 200 accounts over a month.
+                              .setPreparedStatementCacheSqlLimit(PREPARED_SQL_LIMIT))
                       .withConnectHandler(
                           conn ->
                               conn.query("SET time_zone = '+00:00'")

@@ -32,6 +32,11 @@ class VerifyReaderTest {
     assertThat(v.rtpPortMin()).isEqualTo(20000);
     assertThat(v.rtpPortMax()).isEqualTo(20999);
     assertThat(v.maxAttempts()).isEqualTo(3);
+    assertThat(v.codeDigits()).isEqualTo(4);
+    assertThat(v.interDigitTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(v.timeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(v.silenceTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(v.symmetricRtp()).isTrue();
     assertThat(v.blockFor()).isEqualTo(Duration.ofHours(1));
     assertThat(v.authorize()).isEqualTo(VerifyConfig.Authorize.COUNTRY);
     assertThat(v.language()).isEqualTo("en");
@@ -44,8 +49,14 @@ class VerifyReaderTest {
   void captchaWithItsSettings() throws IOException {
     VerifyConfig v =
         load("tfps.verify { mode = captcha, rtp-ports = [30000, 30010], max-attempts = 5,"
-                + " block-for = 10m, authorize = number, pin = \"4711\", test-seed = 42 }")
+                + " block-for = 10m, authorize = number, pin = \"4711\", test-seed = 42,"
+                + " code-digits = 6, inter-digit-timeout = 8s, timeout = 2m,"
+                + " silence-timeout = 20s }")
             .verify();
+    assertThat(v.codeDigits()).isEqualTo(6);
+    assertThat(v.interDigitTimeout()).isEqualTo(Duration.ofSeconds(8));
+    assertThat(v.timeout()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(v.silenceTimeout()).isEqualTo(Duration.ofSeconds(20));
     assertThat(v.answers()).isTrue();
     assertThat(v.rtpPortMin()).isEqualTo(30000);
     assertThat(v.rtpPortMax()).isEqualTo(30010);
@@ -74,6 +85,16 @@ class VerifyReaderTest {
         .isInstanceOf(ConfigError.class)
         .hasMessageContaining("tfps.verify.pin")
         .hasMessageNotContaining("12ab");
+    assertThatThrownBy(() -> load("tfps.verify.code-digits = 2"))
+        .isInstanceOf(ConfigError.class)
+        .hasMessageContaining("tfps.verify.code-digits");
+    assertThatThrownBy(() -> load("tfps.verify { inter-digit-timeout = 20s, timeout = 10s }"))
+        .isInstanceOf(ConfigError.class)
+        .hasMessageContaining("tfps.verify.timeout")
+        .hasMessageContaining("inter-digit-timeout");
+    assertThatThrownBy(() -> load("tfps.verify.silence-timeout = 1s"))
+        .isInstanceOf(ConfigError.class)
+        .hasMessageContaining("tfps.verify.silence-timeout");
     // 13 digits: longer than an account's PIN may be (Pins.valid)
     assertThatThrownBy(() -> load("tfps.verify.pin = \"1234567890123\""))
         .isInstanceOf(ConfigError.class)

@@ -52,6 +52,25 @@ class TimesTest {
     assertThat(parse(utc, "2028-02-29 00:00:00", false)).isEqualTo(1835395200L);
   }
 
+  /** What the import orders its keys by: the time as written, whatever the import's zone. */
+  @Test
+  void theTimeAsWrittenDoesNotDependOnTheZone() {
+    for (String zone : new String[] {"UTC", "Europe/London", "Pacific/Kiritimati"}) {
+      Times times = new Times(ZoneId.of(zone));
+      parse(times, "2026-09-01 09:15:02", false);
+      assertThat(times.written()).as(zone).isEqualTo(1788254102L);
+      parse(times, "2026-09-01T09:15:02.5+01:00", false);
+      assertThat(times.written()).as(zone).isEqualTo(1788250502L);
+      parse(times, "2026-09-01T08:15:02Z", false);
+      assertThat(times.written()).as(zone).isEqualTo(1788250502L);
+      parse(times, "1788250502", true);
+      assertThat(times.written()).as(zone).isEqualTo(1788250502L);
+      // In London's spring-forward gap the instant moves on an hour; the time as written does not.
+      parse(times, "2026-03-29 01:30:00", false);
+      assertThat(times.written()).as(zone).isEqualTo(1774747800L);
+    }
+  }
+
   @Test
   void epochDaysMatchLocalDate() {
     for (long d = -800_000; d < 800_000; d += 997) {

@@ -219,6 +219,37 @@ class ChallengeTest {
   }
 
   @Test
+  void aPinCheckedByTheOwnerWaitsForItsAnswerAndIgnoresKeysMeanwhile() {
+    Challenge c = Challenge.pinCheckedByOwner(Settings.DEFAULTS, clock);
+    c.start();
+    Step entry = type(c, "1234#");
+    assertThat(entry.pinToCheck()).isEqualTo("1234");
+    assertThat(entry.prompts()).isEmpty();
+    assertThat(entry.outcome()).isEqualTo(Outcome.PENDING);
+    assertThat(entry.toString()).doesNotContain("1234");
+    // keys while the owner checks are dropped; the digit timeout waits for the answer
+    assertThat(type(c, "99#").pinToCheck()).isNull();
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(c.tick().prompts()).isEmpty();
+    Step wrong = c.checked(false);
+    assertThat(wrong.prompts()).containsExactly(Challenge.WRONG_PIN, Challenge.ENTER_PIN);
+    assertThat(c.attempts()).isEqualTo(1);
+    assertThat(c.checked(true).outcome()).as("no check outstanding").isEqualTo(Outcome.PENDING);
+    assertThat(type(c, "271828#").pinToCheck()).isEqualTo("271828");
+    assertThat(c.checked(true).outcome()).isEqualTo(Outcome.SOLVED);
+  }
+
+  @Test
+  void theTotalTimeoutEndsAPinChallengeWhileItsEntryIsChecked() {
+    Challenge c = Challenge.pinCheckedByOwner(Settings.DEFAULTS, clock);
+    c.start();
+    assertThat(type(c, "1234#").pinToCheck()).isEqualTo("1234");
+    clock.advance(Duration.ofSeconds(61));
+    assertThat(c.tick().outcome()).isEqualTo(Outcome.TIMED_OUT);
+    assertThat(c.checked(true).outcome()).as("a late answer").isEqualTo(Outcome.TIMED_OUT);
+  }
+
+  @Test
   void aPinEntryEndsAtItsLongestLength() {
     List<String> checked = new ArrayList<>();
     Challenge c = Challenge.pin(Settings.DEFAULTS, pin -> checked.add(pin) && false, clock);

@@ -37,4 +37,18 @@ class VerifyCallsTest {
     ports.release(30000);
     assertThat(ports.inUse()).isEqualTo(2);
   }
+
+  @Test
+  void onlyDottedQuadsAreLiteralsTheRestIsLookedUpElsewhere() throws Exception {
+    assertThat(VerifyCalls.ipv4Literal("192.0.2.17"))
+        .isEqualTo(java.net.InetAddress.getByName("192.0.2.17"));
+    assertThat(VerifyCalls.ipv4Literal("0.0.0.0")).isNotNull();
+    assertThat(VerifyCalls.ipv4Literal("media.example.com")).isNull();
+    assertThat(VerifyCalls.ipv4Literal("192.0.2")).isNull();
+    assertThat(VerifyCalls.ipv4Literal("192.0.2.256")).isNull();
+    assertThat(VerifyCalls.ipv4Literal("192.0.2.1x")).isNull();
+    assertThat(VerifyCalls.ipv4Literal("192.0..1")).isNull();
+    assertThat(VerifyCalls.ipv4Literal("1.2.3.4.5")).isNull();
+    assertThat(VerifyCalls.ipv4Literal("0001.2.3.4")).isNull();
+  }
 }

@@ -33,7 +33,11 @@ final class RecentDistinct {
   /**
    * The distinct {@code key}s of the history attempts within {@code window} before this call that
    * {@code match}, plus this call's {@code current} key, in first-seen order; null when fewer than
-   * {@code threshold} (the common case, which allocates nothing).
+   * {@code threshold}.
+   *
+   * <p>The common case (an account that dials the same few numbers) is counted without a set: the
+   * distinct keys go in a small array, and the scan stops once {@code threshold} are found; only
+   * then is the set built, for the evidence.
    */
   static Set<String> atLeast(
       CallAttempt attempt,
@@ -43,20 +47,43 @@ final class RecentDistinct {
       Function<PastAttempt, String> key,
       String current,
       int threshold) {
-    Set<String> seen = null;
     java.time.Instant since = attempt.at().minus(window);
+    String[] found = null;
+    int distinct = 0;
     for (PastAttempt p : facts.history()) {
       if (!p.at().isBefore(since) && match.test(p)) {
-        if (seen == null) {
-          seen = new LinkedHashSet<>();
+        if (found == null) {
+          found = new String[Math.max(1, threshold)];
+          found[distinct++] = current;
         }
+        if (distinct >= threshold) {
+          break;
+        }
+        String k = key.apply(p);
+        if (!contains(found, distinct, k)) {
+          found[distinct++] = k;
+        }
+      }
+    }
+    if (found == null || distinct < threshold) {
+      return null;
+    }
+    Set<String> seen = new LinkedHashSet<>();
+    for (PastAttempt p : facts.history()) {
+      if (!p.at().isBefore(since) && match.test(p)) {
         seen.add(key.apply(p));
       }
     }
-    if (seen == null || seen.size() + (seen.contains(current) ? 0 : 1) < threshold) {
-      return null;
-    }
     seen.add(current);
     return seen;
+  }
+
+  private static boolean contains(String[] values, int n, String v) {
+    for (int i = 0; i < n; i++) {
+      if (values[i].equals(v)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -314,7 +314,9 @@ public final class Tfps {
                                         wiring,
                                         s,
                                         DecisionLog.all(s.decisionLog(), alerting[0].log())))
-                            .compose(x -> vertx.deployVerticle(sip));
+                            .compose(x -> vertx.deployVerticle(sip))
+                            // The calls' event loop is the front door's alone, but for light work.
+                            .onSuccess(id -> s.keepWritesOff(sip.context()));
                       });
             })
         .compose(

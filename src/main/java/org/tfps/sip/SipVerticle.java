@@ -214,6 +214,11 @@ public final class SipVerticle extends VerticleBase {
     this.verify = handler;
   }
 
+  /** The context the front door runs on (its event loop reads the UDP socket), once deployed. */
+  public io.vertx.core.Context context() {
+    return context;
+  }
+
   /** Live verify dialogs (read from another thread: an estimate). */
   public int dialogCount() {
     SipServer s = server;

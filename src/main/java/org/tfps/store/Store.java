@@ -169,29 +169,19 @@ public final class Store {
                       ? db.connectOptions()
                       : MySQLConnectOptions.fromUri(
                           config.url().replaceFirst("^mariadb:", "mysql:"));
-              Pool pool =
-                  MySQLBuilder.pool()
-                      .with(new PoolOptions().setMaxSize(config.poolSize()))
-                      .connectingTo(
-                          target
-                              .setCachePreparedStatements(true)
-                              // Past the client's default of 2,048 characters a statement is
-                              // prepared again at every use: the multi-row upserts of the day
-                              // counters (100 rows, about 3,600) were, 58 times for an import of
-                              // 200 accounts over a month.
-                              .setPreparedStatementCacheSqlLimit(PREPARED_SQL_LIMIT))
-                      .withConnectHandler(
-                          conn ->
-                              conn.query("SET time_zone = '+00:00'")
-                                  .execute()
-                                  .onComplete(ar -> conn.close()))
-                      .using(vertx)
-                      .build();
+              MySQLConnectOptions options =
+                  target
+                      .setCachePreparedStatements(true)
+                      // Past the client's default of 2,048 characters a statement is prepared
+                      // again at every use: the multi-row upserts of the day counters (100 rows,
+                      // about 3,600) were, 58 times for an import of 200 accounts over a month.
+                      .setPreparedStatementCacheSqlLimit(PREPARED_SQL_LIMIT);
+              Pool pool = pool(vertx, options, config.poolSize());
               StoreWriter writer =
                   new StoreWriter(
                       vertx,
                       journal,
-                      pool,
+                      () -> pool(vertx, options, 1),
                       config.retryInterval(),
                       config.dataDir().resolve("journal").resolve("store.rejected"));
               log.info(
@@ -218,6 +208,27 @@ public final class Store {
               store.writer.start();
               return store.migrate().map(store);
             });
+  }
+
+  /** A pool of {@code size} connections to {@code options}, each in UTC. */
+  private static Pool pool(Vertx vertx, MySQLConnectOptions options, int size) {
+    return MySQLBuilder.pool()
+        .with(new PoolOptions().setMaxSize(size))
+        .connectingTo(options)
+        .withConnectHandler(
+            conn -> conn.query("SET time_zone = '+00:00'").execute().onComplete(ar -> conn.close()))
+        .using(vertx)
+        .build();
+  }
+
+  /**
+   * Keeps the writer (the journal's records into the database) off the event loop of {@code
+   * context}: the SIP front door's, whose calls its statements would otherwise take turns with.
+   */
+  public void keepWritesOff(io.vertx.core.Context context) {
+    if (writer != null) {
+      writer.keepOff(((io.vertx.core.internal.ContextInternal) context).nettyEventLoop());
+    }
   }
 
   /**
@@ -471,8 +482,9 @@ public final class Store {
     if (writer == null) {
       return Future.succeededFuture();
     }
-    writer.stop();
-    return pool.close()
+    return writer
+        .stop()
+        .transform(x -> pool.close())
         .transform(
             ar ->
                 vertx.executeBlocking(

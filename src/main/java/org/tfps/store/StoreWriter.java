@@ -1,7 +1,11 @@
 package org.tfps.store;
 
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mysqlclient.MySQLException;
 import io.vertx.sqlclient.Pool;
@@ -20,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * {@code INSERT IGNORE}, which would also hide truncated values), so a batch written twice (the
  * database committed but the answer was lost) leaves no duplicate. Reading and committing the
  * journal run on worker threads; the database client is asynchronous.
+ *
+ * <p>The writer runs on an event-loop context of its own, with a pool of one connection of its own
+ * (a connection does its I/O on the event loop that opened it). {@link #keepOff} moves both off the
+ * SIP front door's event loop: under load the writer's statements (a few hundred rows a batch,
+ * their parameters encoded by the client) would otherwise take turns with the calls.
  */
 final class StoreWriter {
 
@@ -76,9 +86,19 @@ final class StoreWriter {
   private static final String ON_DUPLICATE_RECORD =
       " ON DUPLICATE KEY UPDATE record_id = record_id";
 
-  private final Vertx vertx;
+  private final VertxInternal vertx;
   private final Journal journal;
-  private final Pool pool;
+  private final Supplier<Pool> pools;
+
+  /** Where the writer runs; replaced by {@link #keepOff}. */
+  private volatile ContextInternal context;
+
+  /** The writer's own pool, opened on {@link #context} at first use; context's only. */
+  private Pool pool;
+
+  /** The context changed: the pool's connection is on the old event loop, open another. */
+  private volatile boolean reopenPool;
+
   private final Duration retry;
   private final Path rejectedFile;
   private final AtomicBoolean up = new AtomicBoolean(true);
@@ -95,10 +115,12 @@ final class StoreWriter {
    *     content) are kept, one JSON line each with the error, so one bad record never stalls the
    *     ones behind it
    */
-  StoreWriter(Vertx vertx, Journal journal, Pool pool, Duration retry, Path rejectedFile) {
-    this.vertx = vertx;
+  StoreWriter(
+      Vertx vertx, Journal journal, Supplier<Pool> pools, Duration retry, Path rejectedFile) {
+    this.vertx = (VertxInternal) vertx;
+    this.context = this.vertx.createEventLoopContext();
     this.journal = journal;
-    this.pool = pool;
+    this.pools = pools;
     this.retry = retry;
     this.rejectedFile = rejectedFile;
   }
@@ -126,28 +148,80 @@ final class StoreWriter {
     return up.get();
   }
 
-  /** Stops the loop; a batch in flight fails when the pool closes and is written at next start. */
-  void stop() {
+  /**
+   * Moves the writer to another event loop than {@code loop} when it runs there (the group has more
+   * than one); its pool's connection follows at the next cycle.
+   */
+  void keepOff(EventLoop loop) {
+    if (context.nettyEventLoop() != loop) {
+      return;
+    }
+    for (EventExecutor e : vertx.nettyEventLoopGroup()) {
+      if (e != loop && e instanceof EventLoop other) {
+        context = vertx.contextBuilder().withEventLoop(other).build();
+        reopenPool = true;
+        log.debug("store writer moved off the SIP event loop");
+        return;
+      }
+    }
+  }
+
+  /** The event loop the writer runs on (tests). */
+  EventLoop eventLoop() {
+    return context.nettyEventLoop();
+  }
+
+  /**
+   * Stops the loop and closes the writer's pool; a batch in flight fails and is written at next
+   * start.
+   */
+  Future<Void> stop() {
     stopped = true;
+    io.vertx.core.Promise<Void> closed = io.vertx.core.Promise.promise();
+    context.runOnContext(
+        v -> {
+          Pool p = pool;
+          pool = null;
+          (p == null ? Future.<Void>succeededFuture() : p.close()).onComplete(closed);
+        });
+    return closed.future();
+  }
+
+  /** The writer's pool, opened on first use (on the writer's context). */
+  private Pool pool() {
+    if (reopenPool) {
+      reopenPool = false;
+      if (pool != null) {
+        pool.close();
+        pool = null;
+      }
+    }
+    if (pool == null) {
+      pool = pools.get();
+    }
+    return pool;
   }
 
   private void cycle() {
     if (stopped) {
       return;
     }
+    ContextInternal c = context;
+    if (ContextInternal.current() != c) {
+      c.runOnContext(v -> cycle()); // started, or moved by keepOff
+      return;
+    }
     if (!schemaReady) {
-      vertx
-          .executeBlocking(
+      c.executeBlocking(
               () -> {
                 journal.force();
                 return null;
               },
               false)
-          .onComplete(ar -> vertx.setTimer(retry.toMillis(), id -> cycle()));
+          .onComplete(ar -> c.setTimer(retry.toMillis(), id -> cycle()));
       return;
     }
-    vertx
-        .executeBlocking(
+    c.executeBlocking(
             () -> {
               journal.force();
               return journal.read(BATCH);
@@ -160,7 +234,7 @@ final class StoreWriter {
                     : insert(batch.records())
                         .compose(
                             x ->
-                                vertx.executeBlocking(
+                                c.executeBlocking(
                                     () -> {
                                       journal.commit(batch);
                                       setAside.clear();
@@ -179,16 +253,16 @@ final class StoreWriter {
                       journal.backlog(),
                       ar.cause().toString());
                 }
-                vertx.setTimer(retry.toMillis(), id -> cycle());
+                c.setTimer(retry.toMillis(), id -> cycle());
                 return;
               }
               if (!up.getAndSet(true)) {
                 log.info("database writes resumed ({} records waiting)", journal.backlog());
               }
               if (ar.result().records().size() == BATCH) {
-                vertx.runOnContext(v -> cycle());
+                c.runOnContext(v -> cycle());
               } else {
-                vertx.setTimer(50, id -> cycle());
+                c.setTimer(50, id -> cycle());
               }
             });
   }
@@ -258,7 +332,8 @@ final class StoreWriter {
           })
           .add(r.values());
     }
-    return pool.<Void>withTransaction(
+    return pool()
+        .<Void>withTransaction(
             conn ->
                 insertRows(conn, INSERT_EVENTS, EVENT_ROW, ON_DUPLICATE, events)
                     .compose(x -> insertRows(conn, INSERT_BLOCKS, BLOCK_ROW, ON_DUPLICATE, blocks))

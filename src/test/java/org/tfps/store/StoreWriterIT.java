@@ -25,12 +25,14 @@ class StoreWriterIT {
   static Vertx vertx;
   static TestDatabase db;
   static Pool pool;
+  static io.vertx.mysqlclient.MySQLConnectOptions target;
 
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
     db = TestDatabase.start(dir.resolve("db"));
-    pool = TestDatabase.pool(vertx, db.freshDatabase(vertx, "writer").await(60, TimeUnit.SECONDS));
+    target = db.freshDatabase(vertx, "writer").await(60, TimeUnit.SECONDS);
+    pool = TestDatabase.pool(vertx, target);
     Migrations.apply(pool).await(60, TimeUnit.SECONDS);
   }
 
@@ -79,14 +81,24 @@ class StoreWriterIT {
       broken.remove("findings");
       journal.append(broken);
       journal.append(event("n1-1-5", "Yealink"));
-      StoreWriter writer = new StoreWriter(vertx, journal, pool, Duration.ofMillis(200), rejected);
+      StoreWriter writer =
+          new StoreWriter(
+              vertx,
+              journal,
+              () -> TestDatabase.pool(vertx, target),
+              Duration.ofMillis(200),
+              rejected);
       writer.start();
+      // Moved off its event loop before it starts writing, as the SIP front door moves it.
+      io.netty.channel.EventLoop first = writer.eventLoop();
+      writer.keepOff(first);
+      assertThat(writer.eventLoop()).isNotSameAs(first);
       writer.schemaReady();
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (journal.backlog() > 0 && System.nanoTime() < until) {
         Thread.sleep(20);
       }
-      writer.stop();
+      writer.stop().await(10, TimeUnit.SECONDS);
       assertThat(journal.backlog()).isZero();
       List<String> written = new ArrayList<>();
       for (Row r :

@@ -240,7 +240,10 @@ public final class DecisionService {
             attempt.callId(),
             PastAttempt.of(
                 attempt.at(),
-                attempt.dialed(),
+                // The cached destination's string: the history's attempts to one number share it.
+                destination.dialed().equals(attempt.dialed())
+                    ? destination.dialed()
+                    : attempt.dialed(),
                 destination.e164(),
                 verdict.findings().isEmpty()
                     ? List.of()

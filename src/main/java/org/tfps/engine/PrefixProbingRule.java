@@ -37,15 +37,11 @@ public final class PrefixProbingRule implements Rule {
     if (tail == null) {
       return null;
     }
+    long key = tailKey(attempt.dialed());
+    String dialed = RecentDistinct.shared(attempt.dialed(), facts);
     Set<String> seen =
         RecentDistinct.atLeast(
-            attempt,
-            facts,
-            window,
-            p -> tail.equals(p.tail()),
-            PastAttempt::dialed,
-            attempt.dialed(),
-            forms);
+            attempt, facts, window, p -> p.tail() == key, PastAttempt::dialed, dialed, forms);
     if (seen == null) {
       return null;
     }
@@ -80,5 +76,22 @@ public final class PrefixProbingRule implements Rule {
       return null;
     }
     return dialed.substring(dialed.length() - TAIL_DIGITS);
+  }
+
+  /**
+   * The {@link #tail} of {@code dialed} as a number, one per tail (each character a digit of base
+   * 11, the leading + the eleventh), or -1 when it has none.
+   */
+  public static long tailKey(String dialed) {
+    String tail = tail(dialed);
+    if (tail == null) {
+      return -1;
+    }
+    long key = 0;
+    for (int i = 0; i < tail.length(); i++) {
+      char c = tail.charAt(i);
+      key = key * 11 + (c == '+' ? 10 : c - '0');
+    }
+    return key;
   }
 }

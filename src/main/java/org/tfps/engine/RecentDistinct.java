@@ -78,6 +78,17 @@ final class RecentDistinct {
     return seen;
   }
 
+  /**
+   * {@code dialed} as this call's destination holds it. The number normalizer's cache hands every
+   * call to a number the same {@code Destination}, and the history keeps its dial string, so the
+   * history's attempts to one number share one string: comparing them is a reference check, not a
+   * walk through every attempt's own copy (most of this step's cost with a full history).
+   */
+  static String shared(String dialed, CallFacts facts) {
+    String held = facts.destination().dialed();
+    return dialed.equals(held) ? held : dialed;
+  }
+
   private static boolean contains(String[] values, int n, String v) {
     for (int i = 0; i < n; i++) {
       if (values[i].equals(v)) {

@@ -159,22 +159,16 @@ public final class ClusterLoad {
   }
 
   private static Map<String, Long> cpuByGroup(java.lang.management.ThreadMXBean threads) {
-    Map<String, Long> out = new TreeMap<>();
-    long[] ids = threads.getAllThreadIds();
-    ThreadInfo[] infos = threads.getThreadInfo(ids);
-    for (int i = 0; i < ids.length; i++) {
-      if (infos[i] == null) {
-        continue;
-      }
-      long t = threads.getThreadCpuTime(ids[i]);
-      if (t > 0) {
-        out.merge(group(infos[i].getThreadName()), t, Long::sum);
-      }
-    }
-    return out;
+    return byGroup(threads, threads::getThreadCpuTime);
   }
 
   private static Map<String, Long> userByGroup(java.lang.management.ThreadMXBean threads) {
+    return byGroup(threads, threads::getThreadUserTime);
+  }
+
+  /** {@code time} of each live thread, summed by thread group. */
+  private static Map<String, Long> byGroup(
+      java.lang.management.ThreadMXBean threads, java.util.function.LongUnaryOperator time) {
     Map<String, Long> out = new TreeMap<>();
     long[] ids = threads.getAllThreadIds();
     ThreadInfo[] infos = threads.getThreadInfo(ids);
@@ -182,7 +176,7 @@ public final class ClusterLoad {
       if (infos[i] == null) {
         continue;
       }
-      long t = threads.getThreadUserTime(ids[i]);
+      long t = time.applyAsLong(ids[i]);
       if (t > 0) {
         out.merge(group(infos[i].getThreadName()), t, Long::sum);
       }

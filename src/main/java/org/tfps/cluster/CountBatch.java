@@ -182,13 +182,7 @@ record CountBatch(
     PastAttempt a = e.attempt();
     out.writeBoolean(a != null);
     if (a != null) {
-      out.writeLong(a.at().toEpochMilli());
-      out.writeUTF(a.dialed());
-      out.writeUTF(a.e164());
-      out.writeShort(a.codes().size());
-      for (String code : a.codes()) {
-        out.writeUTF(code);
-      }
+      a.writeTo(out);
     }
   }
 
@@ -200,18 +194,7 @@ record CountBatch(
     double cost = in.readDouble();
     int concurrent = in.readInt();
     String callId = readNullable(in);
-    PastAttempt attempt = null;
-    if (in.readBoolean()) {
-      Instant when = Instant.ofEpochMilli(in.readLong());
-      String dialed = in.readUTF();
-      String e164 = in.readUTF();
-      int n = in.readUnsignedShort();
-      List<String> codes = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        codes.add(in.readUTF());
-      }
-      attempt = PastAttempt.of(when, dialed, e164, codes);
-    }
+    PastAttempt attempt = in.readBoolean() ? PastAttempt.readFrom(in) : null;
     return new LedgerEntry(at, offHours, allowed, country, cost, concurrent, callId, attempt);
   }
 

@@ -4,9 +4,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.tfps.engine.Baseline;
 import org.tfps.engine.PastAttempt;
@@ -58,13 +56,7 @@ final class AccountStateCodec {
     out.writeLong(s.blockedUntil == null ? Long.MIN_VALUE : s.blockedUntil.toEpochMilli());
     out.writeByte(s.recent.size());
     for (PastAttempt a : s.recent) {
-      out.writeLong(a.at().toEpochMilli());
-      out.writeUTF(a.dialed());
-      out.writeUTF(a.e164());
-      out.writeByte(a.codes().size());
-      for (String code : a.codes()) {
-        out.writeUTF(code);
-      }
+      a.writeTo(out);
     }
     if (s.applied != null) {
       out.writeShort(s.appliedNext);
@@ -129,15 +121,7 @@ final class AccountStateCodec {
     s.blockedUntil = until == Long.MIN_VALUE ? null : Instant.ofEpochMilli(until);
     int attempts = in.readUnsignedByte();
     for (int i = 0; i < attempts; i++) {
-      Instant at = Instant.ofEpochMilli(in.readLong());
-      String dialed = in.readUTF();
-      String e164 = in.readUTF();
-      int codes = in.readUnsignedByte();
-      List<String> list = new ArrayList<>(codes);
-      for (int c = 0; c < codes; c++) {
-        list.add(in.readUTF());
-      }
-      s.recent.addLast(PastAttempt.of(at, dialed, e164, list));
+      s.recent.addLast(PastAttempt.readFrom(in));
     }
     if (format == AccountState.FORMAT_WITH_IDS) {
       s.appliedNext = in.readUnsignedShort();

@@ -1,6 +1,10 @@
 package org.tfps.engine;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,5 +27,36 @@ public record PastAttempt(Instant at, String dialed, String e164, List<String> c
   /** A past attempt with its tail computed from {@code dialed}. */
   public static PastAttempt of(Instant at, String dialed, String e164, List<String> codes) {
     return new PastAttempt(at, dialed, e164, codes, PrefixProbingRule.tailKey(dialed));
+  }
+
+  /**
+   * Writes the attempt as an account's saved state and the cluster's counts carry it: time, dial
+   * string, E.164 form, then its codes (at most 255: one per rule); the tail is computed again when
+   * read.
+   */
+  public void writeTo(DataOutput out) throws IOException {
+    if (codes.size() > 255) {
+      throw new IOException(codes.size() + " codes on one attempt (at most 255)");
+    }
+    out.writeLong(at.toEpochMilli());
+    out.writeUTF(dialed);
+    out.writeUTF(e164);
+    out.writeByte(codes.size());
+    for (String code : codes) {
+      out.writeUTF(code);
+    }
+  }
+
+  /** An attempt as {@link #writeTo} wrote it. */
+  public static PastAttempt readFrom(DataInput in) throws IOException {
+    Instant at = Instant.ofEpochMilli(in.readLong());
+    String dialed = in.readUTF();
+    String e164 = in.readUTF();
+    int n = in.readUnsignedByte();
+    List<String> codes = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      codes.add(in.readUTF());
+    }
+    return of(at, dialed, e164, codes);
   }
 }

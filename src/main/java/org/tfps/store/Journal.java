@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -36,6 +37,14 @@ import org.slf4j.LoggerFactory;
  * interval during an outage, longer while a write is slow, up to its 30 s timeout), so a machine
  * crash can lose the records of that interval.
  *
+ * <p>A journal that holds records ({@link #holding}) also keeps the latest appended records in
+ * memory, up to a bound, with their place in the file: while the reader keeps up it takes them from
+ * there instead of reading the file back and parsing it again. When the bound is reached (the
+ * database is down or slow), further records are only in the file, and the reader reads them from
+ * there until it is back at the records held. Held records are the caller's objects: it must not
+ * change them after the append, and must put only JSON types in them (strings, numbers, booleans,
+ * JSON objects and arrays), so that a record reads the same from memory as from the file.
+ *
  * <p>One reader (the store writer) at a time; appends from any thread.
  */
 final class Journal implements AutoCloseable {
@@ -55,6 +64,20 @@ final class Journal implements AutoCloseable {
   private long writeSeq;
 
   private FileChannel out;
+
+  /**
+   * Where the next append goes in {@link #out} (kept here: asking the channel is a system call).
+   */
+  private long writePos;
+
+  /** The most records held in memory for the reader; 0: none. */
+  private final int holdMax;
+
+  /** A record held in memory, and where it lies in the journal: segment, first byte, end. */
+  private record Held(JsonObject record, long seq, long start, long end) {}
+
+  /** The latest appended records, oldest first, at most {@link #holdMax}. Guarded by this. */
+  private final ArrayDeque<Held> held = new ArrayDeque<>();
 
   /** Segments appends have left, to be forced and closed by the writer. Guarded by this. */
   private final List<FileChannel> retired = new ArrayList<>();
@@ -80,7 +103,20 @@ final class Journal implements AutoCloseable {
 
   /** As above, moving to a new segment once one reaches {@code rotateBytes}. */
   Journal(Path dir, String name, long rotateBytes) {
+    this(dir, name, rotateBytes, 0);
+  }
+
+  /**
+   * A journal that also holds up to {@code holdMax} of the latest records in memory for the reader.
+   */
+  static Journal holding(Path dir, String name, int holdMax) {
+    return new Journal(dir, name, ROTATE_BYTES, holdMax);
+  }
+
+  /** As above, holding up to {@code holdMax} records in memory (0: none). */
+  Journal(Path dir, String name, long rotateBytes, int holdMax) {
     this.rotateBytes = rotateBytes;
+    this.holdMax = holdMax;
     this.dir = dir;
     this.name = name;
     this.offsetFile = dir.resolve(name + ".offset");
@@ -98,7 +134,8 @@ final class Journal implements AutoCloseable {
         }
       }
       out = open(writeSeq, true);
-      out.position(cutTornLine(out));
+      writePos = cutTornLine(out);
+      out.position(writePos);
       in = open(readSeq, false);
       committed = Math.min(committed, in.size());
       long pending = 0;
@@ -124,18 +161,22 @@ final class Journal implements AutoCloseable {
 
   /** Appends one record. Thread-safe; one write to the page cache. */
   void append(JsonObject record) {
-    byte[] line = (record.encode() + "\n").getBytes(StandardCharsets.UTF_8);
-    ByteBuffer buf = ByteBuffer.wrap(line);
+    ByteBuffer buf = ByteBuffer.wrap(record.toBuffer().appendByte((byte) '\n').getBytes());
     synchronized (this) {
       try {
+        long start = writePos;
         while (buf.hasRemaining()) {
-          out.write(buf);
+          writePos += out.write(buf);
         }
-        if (out.position() >= rotateBytes) {
+        if (held.size() < holdMax) {
+          held.addLast(new Held(record, writeSeq, start, writePos));
+        }
+        if (writePos >= rotateBytes) {
           // No disk wait here (this is the call path): the writer forces and closes it.
           retired.add(out);
           writeSeq++;
           out = open(writeSeq, true);
+          writePos = 0;
         }
       } catch (IOException e) {
         throw new UncheckedIOException("journal in " + dir + " cannot be written", e);
@@ -154,7 +195,45 @@ final class Journal implements AutoCloseable {
       // Everything in this segment is committed and appends have moved on: the next one.
       nextSegment();
     }
-    return read(in, readSeq, committed, max);
+    Batch kept = fromHeld(max);
+    return kept != null ? kept : read(in, readSeq, committed, max);
+  }
+
+  /**
+   * The held records from the read position on, when the first of them starts exactly there; null
+   * when the reader must read the file (the next record was not held, or is no longer). Forgets the
+   * held records before the read position (committed, or read from the file).
+   */
+  private synchronized Batch fromHeld(int max) {
+    forgetPassed();
+    Held h = held.peekFirst();
+    if (h == null || h.seq() != readSeq || h.start() != committed) {
+      return null;
+    }
+    List<JsonObject> records = new ArrayList<>(Math.min(max, held.size()));
+    long end = committed;
+    for (Held x : held) {
+      if (records.size() == max || x.seq() != readSeq || x.start() != end) {
+        break;
+      }
+      records.add(x.record());
+      end = x.end();
+    }
+    return new Batch(records, readSeq, end);
+  }
+
+  /** Forgets the held records before the read position. Reader only, holding the lock. */
+  private void forgetPassed() {
+    Held h;
+    while ((h = held.peekFirst()) != null
+        && (h.seq() < readSeq || (h.seq() == readSeq && h.start() < committed))) {
+      held.pollFirst();
+    }
+  }
+
+  /** Records held in memory for the reader (tests and status). */
+  synchronized int held() {
+    return held.size();
   }
 
   /** Every record not yet committed, in order (startup: blocks waiting for the database). */
@@ -192,6 +271,7 @@ final class Journal implements AutoCloseable {
     long last;
     synchronized (this) {
       last = writeSeq;
+      forgetPassed();
     }
     if (readSeq < last && committed >= in.size()) {
       nextSegment();
@@ -253,7 +333,7 @@ final class Journal implements AutoCloseable {
   private Batch read(FileChannel channel, long seq, long from, int max) throws IOException {
     long size;
     synchronized (this) {
-      size = seq == writeSeq ? out.position() : channel.size();
+      size = seq == writeSeq ? writePos : channel.size();
     }
     List<JsonObject> records = new ArrayList<>();
     ByteBuffer buf = ByteBuffer.allocate(256 * 1024);

@@ -29,6 +29,12 @@ import org.tfps.decision.DecisionLog;
  */
 public final class Store {
 
+  /**
+   * Journal records kept in memory for the writer, so that while it keeps up it does not read them
+   * back from the file (about 20 MB at most; 16 of the writer's batches).
+   */
+  static final int HELD_RECORDS = 8192;
+
   private static final Logger log = LoggerFactory.getLogger(Store.class);
 
   /** The longest statement the pool keeps prepared (characters of SQL). */
@@ -123,7 +129,8 @@ public final class Store {
     return vertx
         .executeBlocking(
             () -> {
-              Journal journal = new Journal(config.dataDir().resolve("journal"), "store");
+              Journal journal =
+                  Journal.holding(config.dataDir().resolve("journal"), "store", HELD_RECORDS);
               // Blocks still waiting for the database are in force now, database or not.
               journal.scanPending(
                   r -> {

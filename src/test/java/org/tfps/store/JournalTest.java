@@ -162,6 +162,110 @@ class JournalTest {
   }
 
   @Test
+  void heldRecordsAreReadFromMemoryAndStillCommittedInTheFile() throws IOException {
+    List<JsonObject> appended = new java.util.ArrayList<>();
+    try (Journal j = new Journal(dir, "t", Journal.ROTATE_BYTES, 100)) {
+      for (int i = 1; i <= 5; i++) {
+        JsonObject r = record(i);
+        appended.add(r);
+        j.append(r);
+      }
+      assertThat(j.held()).isEqualTo(5);
+      Journal.Batch first = j.read(3);
+      assertThat(first.records()).as("the appended objects, not parsed again").hasSize(3);
+      for (int i = 0; i < 3; i++) {
+        assertThat(first.records().get(i)).isSameAs(appended.get(i));
+      }
+      assertThat(j.read(3).records()).as("read again until committed").isEqualTo(first.records());
+      j.commit(first);
+      assertThat(j.held()).as("the committed ones are forgotten").isEqualTo(2);
+      assertThat(numbers(j.read(10))).containsExactly(4, 5);
+    }
+    try (Journal j = new Journal(dir, "t")) {
+      assertThat(numbers(j.read(10)))
+          .as("the committed position is the file's, as without holding")
+          .containsExactly(4, 5);
+    }
+  }
+
+  @Test
+  void pastTheBoundRecordsAreReadFromTheFileThenFromMemoryAgain() throws IOException {
+    try (Journal j = new Journal(dir, "t", Journal.ROTATE_BYTES, 3)) {
+      List<JsonObject> appended = new java.util.ArrayList<>();
+      for (int i = 1; i <= 7; i++) {
+        JsonObject r = record(i);
+        appended.add(r);
+        j.append(r);
+      }
+      assertThat(j.held()).as("the bound").isEqualTo(3);
+      Journal.Batch held = j.read(10);
+      assertThat(numbers(held)).containsExactly(1, 2, 3);
+      assertThat(held.records().get(0)).isSameAs(appended.get(0));
+      j.commit(held);
+      Journal.Batch fromFile = j.read(10);
+      assertThat(numbers(fromFile)).containsExactly(4, 5, 6, 7);
+      assertThat(fromFile.records().get(0))
+          .as("parsed from the file: equal, not the same")
+          .isEqualTo(appended.get(3))
+          .isNotSameAs(appended.get(3));
+      j.commit(fromFile);
+      JsonObject eight = record(8);
+      j.append(eight);
+      Journal.Batch again = j.read(10);
+      assertThat(again.records()).containsExactly(eight);
+      assertThat(again.records().get(0)).isSameAs(eight);
+      j.commit(again);
+      assertThat(j.backlog()).isZero();
+    }
+  }
+
+  @Test
+  void aFileReadThatOvertakesHeldRecordsForgetsThem() throws IOException {
+    try (Journal j = new Journal(dir, "t", Journal.ROTATE_BYTES, 2)) {
+      j.append(record(1));
+      j.append(record(2));
+      j.append(record(3)); // past the bound: in the file only
+      j.commit(j.read(2));
+      assertThat(j.held()).as("the commit forgets what it covers").isZero();
+      j.append(record(4)); // held, but 3 before it is not: read from the file
+      assertThat(j.held()).isEqualTo(1);
+      Journal.Batch rest = j.read(10);
+      assertThat(numbers(rest)).containsExactly(3, 4);
+      j.commit(rest);
+      assertThat(numbers(j.read(10))).isEmpty();
+      j.append(record(5));
+      assertThat(numbers(j.read(10))).containsExactly(5);
+    }
+  }
+
+  @Test
+  void heldRecordsCrossSegmentsInOrder() throws IOException {
+    try (Journal j = new Journal(dir, "t", 200, 5)) {
+      for (int i = 0; i < 12; i++) {
+        j.append(record(i));
+      }
+      List<Integer> seen = new java.util.ArrayList<>();
+      for (int guard = 0; guard < 100 && j.backlog() > 0; guard++) {
+        Journal.Batch b = j.read(4);
+        seen.addAll(numbers(b));
+        j.commit(b);
+        j.append(record(100 + guard));
+        if (guard >= 5) {
+          break;
+        }
+      }
+      for (int guard = 0; guard < 100 && j.backlog() > 0; guard++) {
+        Journal.Batch b = j.read(4);
+        seen.addAll(numbers(b));
+        j.commit(b);
+      }
+      assertThat(seen)
+          .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 100, 101, 102, 103, 104, 105);
+      assertThat(j.segmentCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void theJournalIsReadableByItsOwnerOnly() throws IOException {
     try (Journal j = new Journal(dir, "t")) {
       assertThat(

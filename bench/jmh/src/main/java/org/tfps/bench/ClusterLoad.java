@@ -158,7 +158,7 @@ public final class ClusterLoad {
         PastAttempt.of(at, dialed, "+" + dialed, List.of()));
   }
 
-  private static Map<String, Long> cpuByGroup(java.lang.management.ThreadMXBean threads) {
+  static Map<String, Long> cpuByGroup(java.lang.management.ThreadMXBean threads) {
     return byGroup(threads, threads::getThreadCpuTime);
   }
 
@@ -206,7 +206,7 @@ public final class ClusterLoad {
     return n;
   }
 
-  private static long gcMillis() {
+  static long gcMillis() {
     long n = 0;
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       n += gc.getCollectionTime();

@@ -93,28 +93,22 @@ public final class ClusterLoad {
     long p0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
     long calls = (long) rate * seconds;
-    long stale = 0;
-    long n = 0;
+    long[] stale = {0};
     Instant base = Instant.parse("2026-11-23T14:00:00Z");
-    for (long ms = 0; n < calls; ms++) {
-      long due = t0 + TimeUnit.MILLISECONDS.toNanos(ms);
-      long wait = due - System.nanoTime();
-      if (wait > 0) {
-        LockSupport.parkNanos(wait);
-      }
-      long target = Math.min(calls, (ms + 1) * rate / 1000);
-      for (; n < target; n++) {
-        int i = (int) (n * 7919 % accounts);
-        String account = "acct" + i;
-        Instant at = base.plusMillis(n / 100);
-        AccountUsage u = a.usage(account, UTC, at).result();
-        if (u == null || u.callsToday() < counted[i]) {
-          stale++;
-        }
-        a.record(account, UTC, entry(at, n));
-        counted[i]++;
-      }
-    }
+    paced(
+        calls,
+        rate,
+        n -> {
+          int i = (int) (n * 7919 % accounts);
+          String account = "acct" + i;
+          Instant at = base.plusMillis(n / 100);
+          AccountUsage u = a.usage(account, UTC, at).result();
+          if (u == null || u.callsToday() < counted[i]) {
+            stale[0]++;
+          }
+          a.record(account, UTC, entry(at, n));
+          counted[i]++;
+        });
     long t1 = System.nanoTime();
     long p1 = os.getProcessCpuTime();
     Map<String, Long> cpu1 = cpuByGroup(threads);
@@ -132,7 +126,7 @@ public final class ClusterLoad {
         (allocated(threads) - alloc0) / (double) calls,
         gcCount() - gc0,
         gcMillis() - gcTime0,
-        stale);
+        stale[0]);
     StringBuilder groups = new StringBuilder("  by thread:");
     cpu1.forEach(
         (g, v) -> {
@@ -143,6 +137,24 @@ public final class ClusterLoad {
           }
         });
     System.out.println(groups);
+  }
+
+  /**
+   * Calls {@code each} with 0 to {@code count - 1} at {@code rate} a second, in bursts of one
+   * millisecond (as SIPp sends), from this thread.
+   */
+  static void paced(long count, int rate, java.util.function.LongConsumer each) {
+    long t0 = System.nanoTime();
+    long n = 0;
+    for (long ms = 0; n < count; ms++) {
+      long wait = t0 + TimeUnit.MILLISECONDS.toNanos(ms) - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      for (long target = Math.min(count, (ms + 1) * rate / 1000); n < target; n++) {
+        each.accept(n);
+      }
+    }
   }
 
   private static LedgerEntry entry(Instant at, long n) {

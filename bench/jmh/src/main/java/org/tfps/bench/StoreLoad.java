@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.tfps.config.TfpsConfig;
 import org.tfps.decision.Decision;
@@ -86,18 +85,7 @@ public final class StoreLoad {
     long gc0 = ClusterLoad.gcMillis();
     long events = (long) rate * seconds;
     long t0 = System.nanoTime();
-    long n = 0;
-    for (long ms = 0; n < events; ms++) {
-      long due = t0 + TimeUnit.MILLISECONDS.toNanos(ms);
-      long wait = due - System.nanoTime();
-      if (wait > 0) {
-        LockSupport.parkNanos(wait);
-      }
-      long target = Math.min(events, (ms + 1) * rate / 1000);
-      for (; n < target; n++) {
-        log.decided(event(sent[0]++));
-      }
-    }
+    ClusterLoad.paced(events, rate, n -> log.decided(event(sent[0]++)));
     long t1 = System.nanoTime();
     long deadline = t1 + TimeUnit.SECONDS.toNanos(120);
     while (store.backlog() > 0 && System.nanoTime() < deadline) {

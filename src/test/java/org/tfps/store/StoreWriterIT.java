@@ -119,4 +119,65 @@ class StoreWriterIT {
           .isEqualTo("rw-------");
     }
   }
+
+  /**
+   * A holding journal whose bound is passed before the writer starts: the first records come from
+   * memory, the rest from the file, then the ones appended while it writes from memory again, all
+   * in order and each once.
+   */
+  @Test
+  void recordsPastTheHeldBoundAreReadFromTheFileInOrder() throws Exception {
+    io.vertx.mysqlclient.MySQLConnectOptions held =
+        db.freshDatabase(vertx, "held").await(60, TimeUnit.SECONDS);
+    Pool heldPool = TestDatabase.pool(vertx, held);
+    Migrations.apply(heldPool).await(60, TimeUnit.SECONDS);
+    Path journalDir = dir.resolve("held-journal");
+    try (Journal journal = new Journal(journalDir, "store", Journal.ROTATE_BYTES, 100)) {
+      for (int i = 1; i <= 1250; i++) {
+        journal.append(event("n1-2-" + i, "Yealink"));
+      }
+      assertThat(journal.held()).isEqualTo(100);
+      StoreWriter writer =
+          new StoreWriter(
+              vertx,
+              journal,
+              () -> TestDatabase.pool(vertx, held),
+              Duration.ofMillis(200),
+              journalDir.resolve("store.rejected"));
+      writer.schemaReady();
+      writer.start();
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (journal.committedRecords() < 100 && System.nanoTime() < until) {
+        Thread.sleep(1);
+      }
+      // The held ones are written; these are held again (the commit made room), ahead of the
+      // 1,150 the writer must first read from the file (it waits 50 ms after a short batch).
+      assertThat(journal.committedRecords()).isGreaterThanOrEqualTo(100);
+      for (int i = 1251; i <= 1500; i++) {
+        journal.append(event("n1-2-" + i, "Yealink"));
+      }
+      assertThat(journal.held()).isPositive();
+      while (journal.backlog() > 0 && System.nanoTime() < until) {
+        Thread.sleep(20);
+      }
+      writer.stop().await(10, TimeUnit.SECONDS);
+      assertThat(journal.backlog()).isZero();
+      assertThat(writer.rejected()).isZero();
+      List<String> written = new ArrayList<>();
+      for (Row r :
+          heldPool
+              .query("SELECT event_id FROM events ORDER BY id")
+              .execute()
+              .await(10, TimeUnit.SECONDS)) {
+        written.add(r.getString("event_id"));
+      }
+      List<String> expected = new ArrayList<>();
+      for (int i = 1; i <= 1500; i++) {
+        expected.add("n1-2-" + i);
+      }
+      assertThat(written).isEqualTo(expected);
+    } finally {
+      heldPool.close().await(10, TimeUnit.SECONDS);
+    }
+  }
 }

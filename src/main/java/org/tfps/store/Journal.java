@@ -231,7 +231,7 @@ final class Journal implements AutoCloseable {
     }
   }
 
-  /** Records held in memory for the reader (tests and status). */
+  /** Records held in memory for the reader (tests). */
   synchronized int held() {
     return held.size();
   }

@@ -46,6 +46,13 @@ class StoreWriterIT {
     }
   }
 
+  /** A writer of {@code journal} into {@code database}, retrying every 200 ms. */
+  private static StoreWriter writer(
+      Journal journal, io.vertx.mysqlclient.MySQLConnectOptions database, Path rejected) {
+    return new StoreWriter(
+        vertx, journal, () -> TestDatabase.pool(vertx, database), Duration.ofMillis(200), rejected);
+  }
+
   private static JsonObject event(String id, String userAgent) {
     return new JsonObject()
         .put("type", "event")
@@ -81,13 +88,7 @@ class StoreWriterIT {
       broken.remove("findings");
       journal.append(broken);
       journal.append(event("n1-1-5", "Yealink"));
-      StoreWriter writer =
-          new StoreWriter(
-              vertx,
-              journal,
-              () -> TestDatabase.pool(vertx, target),
-              Duration.ofMillis(200),
-              rejected);
+      StoreWriter writer = writer(journal, target, rejected);
       writer.start();
       // Moved off its event loop before it starts writing, as the SIP front door moves it.
       io.netty.channel.EventLoop first = writer.eventLoop();
@@ -137,13 +138,7 @@ class StoreWriterIT {
         journal.append(event("n1-2-" + i, "Yealink"));
       }
       assertThat(journal.held()).isEqualTo(100);
-      StoreWriter writer =
-          new StoreWriter(
-              vertx,
-              journal,
-              () -> TestDatabase.pool(vertx, held),
-              Duration.ofMillis(200),
-              journalDir.resolve("store.rejected"));
+      StoreWriter writer = writer(journal, held, journalDir.resolve("store.rejected"));
       writer.schemaReady();
       writer.start();
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

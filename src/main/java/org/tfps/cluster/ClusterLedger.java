@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -39,12 +40,13 @@ import org.tfps.decision.LocalAccountLedger;
  * when it holds one (the partition's owner or its backup: in a pair every member holds every
  * account, also while partitions move), in place and without a copy ({@link LocalCopies});
  * otherwise it asks the owner asynchronously, within the decision deadline. A decided call is
- * counted where the account lives without waiting: this member gathers its counts for about a
- * millisecond and sends them as one batch per owner, which applies them and sends them on to the
- * backups before it answers ({@link CountBatcher}, {@link Replicas}). Until then the count is in
- * this member's own view: its reads add the counts their copy has not applied yet, so a call's next
- * call on this member sees it at once. A call therefore sees its own member's calls at once, and
- * the other members' up to about a batch interval and a network round trip before it.
+ * counted where the account lives without waiting: this member gathers its counts for a batch
+ * interval ({@code tfps.cluster.batch-interval}, 5 ms by default) and sends them as one batch per
+ * owner, which applies them and sends them on to the backups before it answers ({@link
+ * CountBatcher}, {@link Replicas}). Until then the count is in this member's own view: its reads
+ * add the counts their copy has not applied yet, so a call's next call on this member sees it at
+ * once. A call therefore sees its own member's calls at once, and the other members' up to about a
+ * batch interval and a network round trip before it.
  */
 final class ClusterLedger implements KeptLedger {
 
@@ -52,9 +54,6 @@ final class ClusterLedger implements KeptLedger {
 
   /** Counts not yet acknowledged, at most (then they fail, and are logged). */
   static final int MAX_QUEUED = 200_000;
-
-  /** How long a member gathers counts before it sends them (one batch per owner). */
-  static final long BATCH_MICROS = 1_000;
 
   private static final Logger log = LoggerFactory.getLogger(ClusterLedger.class);
 
@@ -86,7 +85,12 @@ final class ClusterLedger implements KeptLedger {
   private volatile long lastFailureLog;
   private volatile int owned;
 
-  ClusterLedger(HazelcastInstance hz, LedgerSettings settings, Topology topology) {
+  /**
+   * @param batchInterval how long this member gathers its counts before it sends them (one batch
+   *     per member)
+   */
+  ClusterLedger(
+      HazelcastInstance hz, LedgerSettings settings, Topology topology, Duration batchInterval) {
     this.map = hz.getMap(MAP);
     this.copies = new LocalCopies(hz, MAP);
     this.settings = settings;
@@ -97,7 +101,9 @@ final class ClusterLedger implements KeptLedger {
             settings,
             writes,
             new CountBatcher.Timing(
-                BATCH_MICROS, CountBatcher.RETRY_PAUSE_MILLIS, CountBatcher.GIVE_UP_MILLIS),
+                batchInterval.toNanos() / 1_000,
+                CountBatcher.RETRY_PAUSE_MILLIS,
+                CountBatcher.GIVE_UP_MILLIS),
             MAX_QUEUED,
             (account, calls, cause) -> failed(account, cause, calls));
   }

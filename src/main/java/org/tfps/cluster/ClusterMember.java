@@ -123,7 +123,11 @@ public final class ClusterMember {
               hz.getCluster().getMembers().size(),
               hz.getCluster().getMembers().stream().map(ClusterMember::describe).toList());
           return new ClusterMember(
-              vertx, hz, new ClusterLedger(hz, settings, topology), topology, config.name());
+              vertx,
+              hz,
+              new ClusterLedger(hz, settings, topology, config.batchInterval()),
+              topology,
+              config.name());
         },
         false);
   }

@@ -24,8 +24,9 @@ import org.tfps.decision.LedgerSettings;
 
 /**
  * Sends this member's counts where their accounts live, a batch at a time. The calls of one account
- * counted during one interval (about a millisecond) make one write, and each write must reach both
- * copies of its account (its partition's owner, then its backup) before it is acknowledged:
+ * counted during one interval ({@code tfps.cluster.batch-interval}) make one write, and each write
+ * must reach both copies of its account (its partition's owner, then its backup) before it is
+ * acknowledged:
  *
  * <ul>
  *   <li>a write of a partition this member owns is applied here, then sent to the backup;

@@ -383,7 +383,8 @@ final class ConfigValidator extends ConfigReader {
       throw new ConfigError(
           k + "bind", bind, "this node's own address on the cluster network, e.g. 10.0.0.1");
     }
-    return new TfpsConfig.Cluster(members, name, bind, intIn(k + "port", 1, 65535));
+    return new TfpsConfig.Cluster(
+        members, name, bind, intIn(k + "port", 1, 65535), duration(k + "batch-interval", 1, 100));
   }
 
   private TfpsConfig.Learning learning() {

@@ -395,6 +395,13 @@ class ConfigLoaderTest {
     assertThat(pair.enabled()).isTrue();
     assertThat(pair.members()).containsExactly("10.0.0.1:5701", "10.0.0.2:5701");
     assertThat(pair.port()).isEqualTo(5701);
+    assertThat(pair.batchInterval()).isEqualTo(Duration.ofMillis(5));
+    assertThat(load("tfps.cluster.batch-interval = 1ms").cluster().batchInterval())
+        .isEqualTo(Duration.ofMillis(1));
+    assertThatThrownBy(() -> load("tfps.cluster.batch-interval = 500ms"))
+        .hasMessageStartingWith("tfps.cluster.batch-interval = '500ms': a duration from 1ms to");
+    assertThatThrownBy(() -> load("tfps.cluster.batch-interval = soon"))
+        .hasMessageStartingWith("tfps.cluster.batch-interval = 'soon'");
     // Environment overrides give a comma-separated string.
     assertThat(
             load("", Map.of("CONFIG_FORCE_tfps_cluster_members", "10.0.0.1:5701,10.0.0.2:5701"))

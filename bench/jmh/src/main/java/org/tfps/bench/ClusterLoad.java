@@ -38,7 +38,9 @@ import org.tfps.engine.PastAttempt;
  * <p>Not a JMH benchmark (the cost is spread over Hazelcast's threads, which JMH does not see): run
  * it with the fat jar on the class path, e.g. {@code java -cp target/tfps.jar:CLASSES
  * -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 org.tfps.bench.ClusterLoad 2 15000 20}
- * (members, calls per second, seconds; a warm-up of the same length runs first). Reported in
+ * (members, calls per second, seconds, then optionally accounts (200) and the batch interval in
+ * milliseconds ({@code tfps.cluster.batch-interval}'s default); a warm-up of the same length runs
+ * first). Reported in
  * bench/RESULTS.md, never asserted.
  */
 public final class ClusterLoad {
@@ -50,6 +52,10 @@ public final class ClusterLoad {
     int rate = args.length > 1 ? Integer.parseInt(args[1]) : 15_000;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
     int accounts = args.length > 3 ? Integer.parseInt(args[3]) : 200;
+    Duration batch =
+        args.length > 4
+            ? Duration.ofMillis(Long.parseLong(args[4]))
+            : TfpsConfig.Cluster.BATCH_INTERVAL;
     Vertx vertx = Vertx.vertx();
     LedgerSettings settings =
         new LedgerSettings(28, Duration.ofMinutes(3), Duration.ofMinutes(10), 1_000_000);
@@ -61,14 +67,23 @@ public final class ClusterLoad {
     for (int port : ports) {
       TfpsConfig.Cluster c =
           new TfpsConfig.Cluster(
-              ports.stream().map(p -> "127.0.0.1:" + p).toList(), "tfps-load", "127.0.0.1", port);
+              ports.stream().map(p -> "127.0.0.1:" + p).toList(),
+              "tfps-load",
+              "127.0.0.1",
+              port,
+              batch);
       started.add(
           ClusterMember.start(vertx, c, "n" + port, settings, 1000).await(60, TimeUnit.SECONDS));
     }
     // 0 members: the single node's own ledger, the floor the cluster adds to.
     KeptLedger a = members == 0 ? new LocalAccountLedger(settings) : started.get(0).ledger();
     System.out.printf(
-        "# %d member(s), %d calls/s, %d s, %d accounts%n", members, rate, seconds, accounts);
+        "# %d member(s), %d calls/s, %d s, %d accounts, counts sent every %d ms%n",
+        members,
+        rate,
+        seconds,
+        accounts,
+        batch.toMillis());
     int[] counted = new int[accounts];
     run(a, rate, seconds, accounts, counted, "warm-up");
     run(a, rate, seconds, accounts, counted, "measured");

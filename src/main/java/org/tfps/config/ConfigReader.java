@@ -91,7 +91,11 @@ abstract class ConfigReader {
 
   Duration duration(String key, long minMillis, long maxMillis) {
     String expected =
-        "a duration from " + human(minMillis) + " to " + human(maxMillis) + ", e.g. 500ms or 4s";
+        "a duration from "
+            + human(minMillis)
+            + " to "
+            + human(maxMillis)
+            + " (a number and a unit: ms, s, m, h or d)";
     Duration d;
     try {
       d = c.getDuration(key);

@@ -220,7 +220,7 @@ class ConfigLoaderTest {
         .hasMessage("tfps.engine.limit-actions.spend = 'block': one of deny, verify, alert");
     assertThatThrownBy(() -> load("tfps.engine.reload-interval = 2d"))
         .hasMessage(
-            "tfps.engine.reload-interval = '2d': a duration from 0ms to 1d, e.g. 500ms or 4s");
+            "tfps.engine.reload-interval = '2d': a duration from 0ms to 1d (a number and a unit: ms, s, m, h or d)");
   }
 
   @Test

@@ -513,16 +513,8 @@ public record TfpsConfig(
    */
   public record Cluster(
       List<String> members, String name, String bind, int port, Duration batchInterval) {
-    /** How long counts gather before they are sent, unless configured. */
-    public static final Duration BATCH_INTERVAL = Duration.ofMillis(5);
-
     public Cluster {
       members = List.copyOf(members);
-    }
-
-    /** With the default {@link #BATCH_INTERVAL}. */
-    public Cluster(List<String> members, String name, String bind, int port) {
-      this(members, name, bind, port, BATCH_INTERVAL);
     }
 
     /** True when this node shares its state with a cluster. */

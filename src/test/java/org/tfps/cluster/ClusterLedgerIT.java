@@ -59,7 +59,11 @@ class ClusterLedgerIT {
   private ClusterMember member(int port, List<Integer> all) throws Exception {
     TfpsConfig.Cluster c =
         new TfpsConfig.Cluster(
-            all.stream().map(p -> "127.0.0.1:" + p).toList(), "tfps-it", "127.0.0.1", port);
+            all.stream().map(p -> "127.0.0.1:" + p).toList(),
+            "tfps-it",
+            "127.0.0.1",
+            port,
+            Duration.ofMillis(5)); // tfps.cluster.batch-interval's default
     ClusterMember m =
         ClusterMember.start(vertx, c, "n" + port, SETTINGS, 1000).await(60, TimeUnit.SECONDS);
     started.add(m);

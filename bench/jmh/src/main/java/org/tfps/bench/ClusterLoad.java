@@ -55,7 +55,7 @@ public final class ClusterLoad {
     Duration batch =
         args.length > 4
             ? Duration.ofMillis(Long.parseLong(args[4]))
-            : TfpsConfig.Cluster.BATCH_INTERVAL;
+            : Duration.ofMillis(5); // tfps.cluster.batch-interval's default
     Vertx vertx = Vertx.vertx();
     LedgerSettings settings =
         new LedgerSettings(28, Duration.ofMinutes(3), Duration.ofMinutes(10), 1_000_000);

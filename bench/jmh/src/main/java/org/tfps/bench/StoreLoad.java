@@ -33,7 +33,9 @@ import org.tfps.store.Store;
  * <p>Not a JMH benchmark (the cost is on the writer's event loop, worker threads and another
  * process): run it with the fat jar on the class path, e.g. {@code java -cp target/tfps.jar:CLASSES
  * org.tfps.bench.StoreLoad 10000 10} (events per second, seconds; a warm-up of the same length
- * runs first). Reported in bench/RESULTS.md, never asserted.
+ * runs first). Any further arguments are SQL statements run once the schema is in place, before
+ * the load: a variant of the schema to try, e.g. {@code "ALTER TABLE events DROP INDEX
+ * events_at"}. Reported in bench/RESULTS.md, never asserted.
  */
 public final class StoreLoad {
 
@@ -52,7 +54,7 @@ public final class StoreLoad {
             .await(180, TimeUnit.SECONDS);
     store.schemaApplied().await(180, TimeUnit.SECONDS);
     for (int i = 2; i < args.length; i++) {
-      store.pool().query(args[i]).execute().await(60, TimeUnit.SECONDS); // EXPERIMENT
+      store.pool().query(args[i]).execute().await(60, TimeUnit.SECONDS);
     }
     long mariadbd =
         ProcessHandle.current()

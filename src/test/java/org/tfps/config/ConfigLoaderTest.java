@@ -38,6 +38,7 @@ class ConfigLoaderTest {
     assertThat(c.sip().trustedPeers())
         .containsExactly(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1"));
     assertThat(c.sip().t1()).isEqualTo(Duration.ofMillis(500));
+    assertThat(c.sip().udpReceiveBuffer()).isEqualTo(16 << 20);
     assertThat(c.api().port()).isEqualTo(8080);
     assertThat(c.engine().blockedCountries())
         .containsExactlyInAnyOrder(

@@ -97,8 +97,8 @@ case "$MODE" in redirect|failover) ;; *) die "MODE must be redirect or failover"
 case "$MIX" in plain|alerts) ;; *) die "MIX must be plain or alerts, not '$MIX'" ;; esac
 rmem_max="$(cat /proc/sys/net/core/rmem_max 2>/dev/null || echo 0)"
 if (( rmem_max < 16777216 )); then
-  log "warning: net.core.rmem_max is $rmem_max bytes: TFPS's UDP receive buffer (16 MiB) is capped" \
-    "and short stalls drop datagrams; raise it as the appliance does: sysctl -w net.core.rmem_max=16777216"
+  log "warning: net.core.rmem_max is $rmem_max bytes: TFPS's and SIPp's UDP receive buffers (16 MiB each)" \
+    "are capped and short stalls drop datagrams; raise it as the appliance does: sysctl -w net.core.rmem_max=16777216"
 fi
 
 # ---------------------------------------------------------------- helpers

@@ -359,7 +359,7 @@ run_step() {
         -buff_size 16777216 \
         -trace_stat -stf stat.csv -fd 1 \
         -trace_rtt -rtt_freq 1 \
-        -trace_err -error_file errors.log \
+        -trace_err -error_file errors.log -max_log_size 20000000 \
         "$HOST:$port" > sipp.screen 2> sipp.stderr
   ) || rc=$?
   if [[ -n "$probe_pid" ]]; then wait "$probe_pid" || true; fi
@@ -375,17 +375,18 @@ run_step() {
 
   python3 - "$dir/stat.csv" "${rtt_file:-/nonexistent}" "$rate" "$calls" \
       "$c0" "$c1" "$t0" "$t1" "$CLK_TCK" "$sipp_u" "$sipp_s" "$sipp_e" "$rc" \
-      "$PROBE_RATE" "$dir/probe.out" "$(( d1 - d0 ))" "$(( pd1 - pd0 ))" "$h0" "$h1" "$(nproc)" <<'PY'
+      "$PROBE_RATE" "$dir/probe.out" "$(( d1 - d0 ))" "$(( pd1 - pd0 ))" "$h0" "$h1" "$(nproc)" \
+      "$dir/sipp.screen" <<'PY'
 import csv, sys, math
 (stat, rtt, rate, calls, c0, c1, t0, t1, tck, su, ss, se, rc, probe_rate, probe_out,
- udp_drops, target_drops, h0, h1, ncpu) = sys.argv[1:]
+ udp_drops, target_drops, h0, h1, ncpu, screen) = sys.argv[1:]
 rate, calls, tck, rc = int(rate), int(calls), int(tck), int(rc)
 
 def num(v):
     try: return float(v)
     except ValueError: return 0.0
 
-ok = failed = retrans = dead = created = 0
+ok = failed = shed = retrans = dead = created = 0
 try:
     with open(stat, newline="") as f:
         rows = list(csv.reader(f, delimiter=";"))
@@ -394,6 +395,17 @@ try:
         g = lambda k: int(num(last[h.index(k)])) if k in h and h.index(k) < len(last) else 0
         ok, failed = g("SuccessfulCall(C)"), g("FailedCall(C)")
         retrans, dead, created = g("Retransmissions(C)"), g("DeadCallMsgs(C)"), g("TotalCallCreated")
+except FileNotFoundError:
+    pass
+# TFPS's overload answer (500, no verdict): SIPp counts the call as successful (uac-invite.xml),
+# the sweep as failed. Its count is on SIPp's final screen: "500 <---------- E-RTD1 N ...".
+try:
+    with open(screen) as f:
+        for line in f:
+            p = line.split()
+            if len(p) >= 4 and p[0] == "500" and p[1].startswith("<--"):
+                shed = int(num(p[3] if p[2].startswith("E-RTD") else p[2]))
+    ok, failed = max(0, ok - shed), failed + shed
 except FileNotFoundError:
     pass
 
@@ -451,14 +463,14 @@ probe_failed = int(probe[2]) + int(probe[3])
 clean = "yes" if failed_total == 0 and probe_failed == 0 and retrans == 0 and rc == 0 else "no"
 print(",".join(str(x) for x in [
     rate, calls, "%.0f" % achieved, ok, failed_total + probe_failed, failed_total, probe_failed,
-    retrans, dead, udp_drops, target_drops,
+    shed, retrans, dead, udp_drops, target_drops,
     probe[4], probe[5], probe[6], probe[7], probe[1],
     pct(50), pct(90), pct(99), "%g" % (resp[-1] if resp else 0), "%.2f" % mean,
     "%.0f" % cpu, "%.0f" % sipp_cpu, "%.0f" % other, "%.1f" % wall, rc, clean]))
 PY
 }
 
-CSV_HEADER="target_cps,calls,achieved_cps,ok,failed,sipp_failed,probe_failed,retrans,dead_msgs,udp_drops,target_drops,\
+CSV_HEADER="target_cps,calls,achieved_cps,ok,failed,sipp_failed,probe_failed,shed,retrans,dead_msgs,udp_drops,target_drops,\
 probe_p50_ms,probe_p90_ms,probe_p99_ms,probe_max_ms,probe_samples,\
 sipp_p50_ms,sipp_p90_ms,sipp_p99_ms,sipp_max_ms,sipp_mean_ms,\
 target_cpu_pct,sipp_cpu_pct,other_cpu_pct,wall_s,sipp_rc,clean"
@@ -471,7 +483,9 @@ md_row() {
   local IFS=,
   # shellcheck disable=SC2086
   set -- $1
-  echo "| $1 | $3 | $2 | $5 | $8 | ${10} (${11}) | ${12:--} | ${14:--} | ${17:--} / ${19:--} | ${22} | ${23} | ${24} | ${27} |"
+  local failed="$5"
+  (( $8 > 0 )) && failed="$5 ($8 shed)"
+  echo "| $1 | $3 | $2 | $failed | $9 | ${11} (${12}) | ${13:--} | ${15:--} | ${18:--} / ${20:--} | ${23} | ${24} | ${25} | ${28} |"
 }
 
 # sweep NAME PORT RATE... -> table on stdout, sets HIGHEST_CLEAN

@@ -115,9 +115,24 @@ final class ConfigValidator extends ConfigReader {
         t1,
         t2,
         intIn("tfps.sip.max-transactions", 1_000, 10_000_000),
+        maxQueueDelay(),
         duration("tfps.sip.tcp-idle-timeout", 1_000, 86_400_000),
         port("tfps.sip.tls-port", true),
         tls("tfps.sip.tls", intIn("tfps.sip.tls-port", 0, 65535) > 0));
+  }
+
+  /**
+   * 0 (no overload control) or 50 ms to 10 s: below that, the ordinary jitter of a loaded node (a
+   * young collection, a burst of a few milliseconds) would shed calls.
+   */
+  private Duration maxQueueDelay() {
+    String key = "tfps.sip.max-queue-delay";
+    Duration d = duration(key, 0, 10_000);
+    if (!d.isZero() && d.toMillis() < 50) {
+      throw new ConfigError(
+          key, c.getValue(key).unwrapped(), "0 (off) or a duration from 50ms to 10s");
+    }
+    return d;
   }
 
   /** Empty, a host name, or an IPv4/IPv6 literal (no brackets). */

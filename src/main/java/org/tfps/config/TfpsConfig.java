@@ -48,6 +48,7 @@ public record TfpsConfig(
       Duration t1,
       Duration t2,
       int maxTransactions,
+      Duration maxQueueDelay,
       Duration tcpIdleTimeout,
       int tlsPort,
       Tls tls) {

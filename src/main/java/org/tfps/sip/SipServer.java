@@ -47,6 +47,7 @@ public final class SipServer {
   final String serverHeader;
   private long tagCounter;
   private VerifyDialogs verify;
+  private QueueDelay queue = new QueueDelay(0, 0);
   private SentBy sentBy = (transport, host) -> host;
 
   public SipServer(
@@ -91,6 +92,14 @@ public final class SipServer {
   public void verifyWith(VerifyHandler handler, SentBy sentBy) {
     this.verify = handler == null ? null : new VerifyDialogs(this, handler);
     this.sentBy = sentBy;
+  }
+
+  /**
+   * Sheds new INVITEs while {@code queue} says requests wait too long to be read (overload
+   * control): they are answered 500 without a decision.
+   */
+  void shedWith(QueueDelay queue) {
+    this.queue = queue;
   }
 
   /** TFPS's own address as a request or a Contact names it (RFC 3261 20.42 sent-by). */
@@ -219,6 +228,13 @@ public final class SipServer {
     tx.request = m;
     tx.headers = h;
     tx.receivedNanos = startNanos;
+    if (queue.shedding()) {
+      // Through the transaction, so its retransmissions get the same 500 and its ACK ends it.
+      queue.shed();
+      stats.shed.inc();
+      finish(tx, overloaded(), now);
+      return;
+    }
     SipUri ruri = SipUri.parse(m.requestUri());
     if (h.maxForwards() == 0) {
       finish(

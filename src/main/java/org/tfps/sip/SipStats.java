@@ -17,9 +17,11 @@ public final class SipStats {
   final Counter ackTimeouts;
   final Counter verifyDeclined;
   final Counter overload;
+  final Counter shed;
   final Counter strayResponses;
   final Histogram decisionLatency;
   final Counter tcpRefused;
+  private volatile long queueDelayMillis;
 
   public SipStats(MetricsRegistry registry) {
     requests =
@@ -62,6 +64,17 @@ public final class SipStats {
             "tfps_sip_overload_total",
             "Requests refused with 500 because the transaction table was full.",
             null);
+    shed =
+        registry.counter(
+            "tfps_sip_shed_total",
+            "New INVITEs answered 500 without a decision because requests waited longer than"
+                + " tfps.sip.max-queue-delay in the UDP queue (overload).",
+            null);
+    registry.gauge(
+        "tfps_sip_queue_delay_milliseconds",
+        "How long the last probe waited in the SIP UDP socket's queue before it was read, in"
+            + " milliseconds (a probe every 10 ms; 0 when tfps.sip.max-queue-delay is 0).",
+        () -> queueDelayMillis);
     strayResponses =
         registry.counter(
             "tfps_sip_stray_responses_total",
@@ -76,6 +89,11 @@ public final class SipStats {
         registry.histogram(
             "tfps_decision_seconds",
             "Time from an INVITE's arrival to its final response being sent, in seconds.");
+  }
+
+  /** The SIP loop's last measure of the UDP queue's wait. */
+  void queueDelay(long millis) {
+    queueDelayMillis = millis;
   }
 
   /** Counts a call decided elsewhere (over the API) under its deciding {@code code}. */

@@ -75,7 +75,18 @@ public final class SipVerticle extends VerticleBase {
             config.t2().toMillis(),
             config.maxTransactions());
     server.verifyWith(verify, this::sentBy);
-    vertx.setPeriodic(TimerWheel.TICK_MS, id -> server.tick());
+    QueueDelay queue = new QueueDelay(config.maxQueueDelay().toMillis());
+    server.shedWith(queue);
+    vertx.setPeriodic(
+        TimerWheel.TICK_MS,
+        id -> {
+          server.tick();
+          if (udp != null) {
+            queue.tick(System.nanoTime());
+            udp.probe();
+          }
+          stats.queueDelay(queue.delayMillis());
+        });
     List<Future<?>> all = new ArrayList<>();
     all.add(
         UdpTransport.bind(
@@ -83,6 +94,7 @@ public final class SipVerticle extends VerticleBase {
                 config.bind(),
                 config.udpPort(),
                 config.udpReceiveBuffer(),
+                queue,
                 () -> server)
             .onSuccess(
                 u -> {

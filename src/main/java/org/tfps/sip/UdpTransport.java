@@ -13,7 +13,11 @@ import io.netty.channel.socket.InternetProtocolFamily;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.internal.ContextInternal;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,15 +37,28 @@ final class UdpTransport {
   private static final int MAX_DATAGRAM = 65_536;
 
   private final Channel channel;
+  private final QueueDelay queue;
+  private final DatagramChannel prober;
   private boolean inReadBatch;
+  private boolean probeFailureLogged;
 
-  private UdpTransport(Channel channel) {
+  private UdpTransport(Channel channel, QueueDelay queue, DatagramChannel prober) {
     this.channel = channel;
+    this.queue = queue;
+    this.prober = prober;
   }
 
-  /** Binds to {@code host:port} and hands each datagram to {@code server}. */
+  /**
+   * Binds to {@code host:port} and hands each datagram to {@code server}, except the probes of
+   * {@code queue}, which it reads and drops.
+   */
   static Future<UdpTransport> bind(
-      ContextInternal context, String host, int port, int receiveBuffer, SipServerRef server) {
+      ContextInternal context,
+      String host,
+      int port,
+      int receiveBuffer,
+      QueueDelay queue,
+      SipServerRef server) {
     Promise<UdpTransport> promise = context.promise();
     InternetProtocolFamily family =
         host.contains(":") ? InternetProtocolFamily.IPv6 : InternetProtocolFamily.IPv4;
@@ -60,6 +77,9 @@ final class UdpTransport {
                     ByteBuf content = packet.content();
                     byte[] bytes = new byte[content.readableBytes()];
                     content.getBytes(content.readerIndex(), bytes);
+                    if (queue.received(bytes, bytes.length, System.nanoTime())) {
+                      return;
+                    }
                     InetSocketAddress sender = packet.sender();
                     server
                         .get()
@@ -89,7 +109,15 @@ final class UdpTransport {
             f -> {
               if (f.isSuccess()) {
                 Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
-                self[0] = new UdpTransport(ch);
+                DatagramChannel prober;
+                try {
+                  prober = queue.enabled() ? prober((InetSocketAddress) ch.localAddress()) : null;
+                } catch (IOException e) {
+                  ch.close();
+                  promise.fail(e);
+                  return;
+                }
+                self[0] = new UdpTransport(ch, queue, prober);
                 int effective = ch.config().getOption(ChannelOption.SO_RCVBUF);
                 if (effective < receiveBuffer) {
                   log.warn(
@@ -118,6 +146,46 @@ final class UdpTransport {
     }
   }
 
+  /**
+   * The socket that sends the queue's probes to {@code bound} (to loopback when bound to every
+   * interface), from the SIP loop, without blocking.
+   */
+  private static DatagramChannel prober(InetSocketAddress bound) throws IOException {
+    InetAddress to = bound.getAddress();
+    if (to.isAnyLocalAddress()) {
+      to =
+          to instanceof java.net.Inet6Address
+              ? InetAddress.getByName("::1")
+              : InetAddress.getByName("127.0.0.1");
+    }
+    DatagramChannel c = DatagramChannel.open();
+    c.configureBlocking(false);
+    c.connect(new InetSocketAddress(to, bound.getPort()));
+    return c;
+  }
+
+  /** Sends the queue's next probe, if it has one; called on each tick of the SIP loop. */
+  void probe() {
+    if (prober == null) {
+      return;
+    }
+    byte[] p = queue.probe(System.nanoTime());
+    if (p == null) {
+      return;
+    }
+    try {
+      if (prober.write(ByteBuffer.wrap(p)) == 0) {
+        queue.unsent();
+      }
+    } catch (IOException e) {
+      queue.unsent();
+      if (!probeFailureLogged) {
+        probeFailureLogged = true;
+        log.warn("UDP queue probe not sent ({}): the queue's wait is not measured", e.toString());
+      }
+    }
+  }
+
   /** The bound port. */
   int port() {
     return ((InetSocketAddress) channel.localAddress()).getPort();
@@ -125,6 +193,13 @@ final class UdpTransport {
 
   Future<Void> close(ContextInternal context) {
     Promise<Void> p = context.promise();
+    if (prober != null) {
+      try {
+        prober.close();
+      } catch (IOException e) {
+        log.debug("UDP queue probe socket: {}", e.toString());
+      }
+    }
     channel.close().addListener(f -> p.complete());
     return p.future();
   }

@@ -39,6 +39,7 @@ class ConfigLoaderTest {
         .containsExactly(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1"));
     assertThat(c.sip().t1()).isEqualTo(Duration.ofMillis(500));
     assertThat(c.sip().udpReceiveBuffer()).isEqualTo(16 << 20);
+    assertThat(c.sip().maxQueueDelay()).isEqualTo(Duration.ofMillis(200));
     assertThat(c.api().port()).isEqualTo(8080);
     assertThat(c.engine().blockedCountries())
         .containsExactlyInAnyOrder(
@@ -156,6 +157,17 @@ class ConfigLoaderTest {
         .hasMessageContaining("tfps.sip.timers.t1 = 'soon'");
     assertThatThrownBy(() -> load("tfps.sip.timers { t1 = 2s, t2 = 1s }"))
         .hasMessageContaining("tfps.sip.timers.t2");
+  }
+
+  @Test
+  void queueDelayIsOffOrAtLeastFiftyMilliseconds() throws Exception {
+    assertThat(load("tfps.sip.max-queue-delay = 0").sip().maxQueueDelay()).isZero();
+    assertThat(load("tfps.sip.max-queue-delay = 1s").sip().maxQueueDelay())
+        .isEqualTo(Duration.ofSeconds(1));
+    assertThatThrownBy(() -> load("tfps.sip.max-queue-delay = 10ms"))
+        .hasMessage("tfps.sip.max-queue-delay = '10ms': 0 (off) or a duration from 50ms to 10s");
+    assertThatThrownBy(() -> load("tfps.sip.max-queue-delay = 1m"))
+        .hasMessageContaining("tfps.sip.max-queue-delay = '1m'");
   }
 
   @Test

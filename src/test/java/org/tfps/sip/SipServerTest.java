@@ -426,4 +426,37 @@ class SipServerTest {
     assertThat(sent.get(1000).status()).isEqualTo(500);
     assertThat(stats.overload.total()).isEqualTo(1);
   }
+
+  @Test
+  void whileTheQueueWaitsTooLongNewInvitesGet500WithoutADecision() {
+    SipServer s = server(SipMode.FAILOVER);
+    QueueDelay queue = new QueueDelay(200, 42);
+    s.shedWith(queue);
+    byte[] probe = queue.probe(0);
+    queue.received(probe, probe.length, 250_000_000L); // waited 250 ms
+    assertThat(queue.shedding()).isTrue();
+
+    receive(s, invite("+442079460123", "z9hG4bK-shed"), SOFTSWITCH);
+    receive(s, invite("+442079460123", "z9hG4bK-shed"), SOFTSWITCH); // its retransmission
+    receive(s, request("OPTIONS", "ping", "z9hG4bK-opt", 70, ""), SOFTSWITCH);
+
+    assertThat(sent).hasSize(3);
+    assertThat(sent.get(0).status()).isEqualTo(500);
+    assertThat(sent.get(0).header("Reason")).contains("overloaded");
+    assertThat(sent.get(0).header("Retry-After")).isEqualTo("5");
+    assertThat(sent.get(1).text()).isEqualTo(sent.get(0).text());
+    assertThat(sent.get(2).status()).isEqualTo(200); // keepalives still answered
+    assertThat(stats.shed.total()).isEqualTo(1);
+    assertThat(stats.verdicts.total()).isZero();
+    receive(s, request("ACK", "+442079460123", "z9hG4bK-shed", 70, ""), SOFTSWITCH);
+    assertThat(s.transactionCount()).isEqualTo(1); // the OPTIONS transaction only
+
+    // Back to half the limit: decided again.
+    probe = queue.probe(300_000_000L);
+    queue.received(probe, probe.length, 390_000_000L);
+    assertThat(queue.shedding()).isFalse();
+    receive(s, invite("+442079460123", "z9hG4bK-after"), SOFTSWITCH);
+    assertThat(sent.get(3).status()).isEqualTo(503);
+    assertThat(stats.verdicts.total()).isEqualTo(1);
+  }
 }

@@ -582,7 +582,9 @@ public final class Tfps {
         .put("listeners", listeners)
         .put("trustedPeers", peers)
         .put("callsDecided", stats.decided())
-        .put("sipTransactions", sip.transactionCount());
+        .put("sipTransactions", sip.transactionCount())
+        .put("sipQueueDelayMs", stats.queueDelayMillis())
+        .put("sipShed", stats.shed());
   }
 
   /** The honeypot's bound UDP port, or 0 when it is off. */

@@ -246,6 +246,16 @@ final class HumanOutput {
     p.add(pair("trusted peers", s.getValue("trustedPeers")));
     p.add(pair("calls decided", s.getValue("callsDecided")));
     p.add(pair("sip transactions", s.getValue("sipTransactions")));
+    if (s.getValue("sipQueueDelayMs") != null) {
+      p.add(
+          new String[] {
+            "sip queue",
+            cell(s.getValue("sipQueueDelayMs"))
+                + " ms wait, "
+                + cell(s.getValue("sipShed"))
+                + " INVITEs shed"
+          });
+    }
     if (s.getValue("database") instanceof JsonObject d) {
       String up = d.getValue("up") instanceof Boolean u ? (u ? "up" : "DOWN") : EMPTY;
       String mode = d.getValue("mode") == null ? "" : " (" + cell(d.getValue("mode")) + ")";

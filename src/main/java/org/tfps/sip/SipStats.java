@@ -96,6 +96,16 @@ public final class SipStats {
     queueDelayMillis = millis;
   }
 
+  /** The last wait measured in the UDP queue, in milliseconds, for status. */
+  public long queueDelayMillis() {
+    return queueDelayMillis;
+  }
+
+  /** New INVITEs shed since start (overload control), for status. */
+  public long shed() {
+    return shed.total();
+  }
+
   /** Counts a call decided elsewhere (over the API) under its deciding {@code code}. */
   public void countDecided(String code) {
     verdicts.inc(code);

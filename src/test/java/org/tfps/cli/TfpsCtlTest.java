@@ -747,6 +747,7 @@ class TfpsCtlTest {
          "uptimeSeconds": 93784, "mode": "redirect",
          "listeners": ["udp:127.0.0.1:5060", "http:127.0.0.1:8080"],
          "trustedPeers": ["127.0.0.1/32"], "callsDecided": 3, "sipTransactions": 0,
+         "sipQueueDelayMs": 12, "sipShed": 4051,
          "database": {"mode": "embedded", "up": true, "backlog": 0},
          "cluster": {"name": "tfps", "state": "active", "members": [
             {"address": "10.0.0.1:5701", "local": true}, {"address": "10.0.0.2:5701"}]}}\
@@ -767,6 +768,7 @@ class TfpsCtlTest {
             trusted peers     127.0.0.1/32
             calls decided     3
             sip transactions  0
+            sip queue         12 ms wait, 4051 INVITEs shed
             database          up, backlog 0 (embedded)
             cluster           tfps (active), 2 members
                               10.0.0.1:5701 (this node)

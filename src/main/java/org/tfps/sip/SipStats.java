@@ -21,7 +21,7 @@ public final class SipStats {
   final Counter strayResponses;
   final Histogram decisionLatency;
   final Counter tcpRefused;
-  private volatile long queueDelayMillis;
+  private volatile QueueDelay queue = new QueueDelay(0, 0);
 
   public SipStats(MetricsRegistry registry) {
     requests =
@@ -74,7 +74,7 @@ public final class SipStats {
         "tfps_sip_queue_delay_milliseconds",
         "How long the last probe waited in the SIP UDP socket's queue before it was read, in"
             + " milliseconds (a probe every 10 ms; 0 when tfps.sip.max-queue-delay is 0).",
-        () -> queueDelayMillis);
+        () -> queue.delayMillis());
     strayResponses =
         registry.counter(
             "tfps_sip_stray_responses_total",
@@ -91,14 +91,14 @@ public final class SipStats {
             "Time from an INVITE's arrival to its final response being sent, in seconds.");
   }
 
-  /** The SIP loop's last measure of the UDP queue's wait. */
-  void queueDelay(long millis) {
-    queueDelayMillis = millis;
+  /** Where the queue's wait is read from: the SIP loop's {@link QueueDelay}. */
+  void queue(QueueDelay queue) {
+    this.queue = queue;
   }
 
   /** The last wait measured in the UDP queue, in milliseconds, for status. */
   public long queueDelayMillis() {
-    return queueDelayMillis;
+    return queue.delayMillis();
   }
 
   /** New INVITEs shed since start (overload control), for status. */

@@ -77,6 +77,7 @@ public final class SipVerticle extends VerticleBase {
     server.verifyWith(verify, this::sentBy);
     QueueDelay queue = new QueueDelay(config.maxQueueDelay().toMillis());
     server.shedWith(queue);
+    stats.queue(queue);
     vertx.setPeriodic(
         TimerWheel.TICK_MS,
         id -> {
@@ -85,7 +86,6 @@ public final class SipVerticle extends VerticleBase {
             queue.tick(System.nanoTime());
             udp.probe();
           }
-          stats.queueDelay(queue.delayMillis());
         });
     List<Future<?>> all = new ArrayList<>();
     all.add(

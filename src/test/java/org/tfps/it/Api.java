@@ -9,10 +9,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** The REST API of a TFPS process the test started (target/tfps.jar), on 127.0.0.1. */
+/** A TFPS process the test starts (target/tfps.jar), and its REST API on 127.0.0.1. */
 final class Api {
 
   private Api() {}
+
+  /**
+   * Starts {@code java -jar} on the jar under test ({@code -Dtfps.jar}, else target/tfps.jar, built
+   * before the integration tests) with {@code --config conf}, its output appended to {@code log}.
+   */
+  static Process startJar(Path conf, Path log) throws IOException {
+    Path jar = Path.of(System.getProperty("tfps.jar", "target/tfps.jar"));
+    if (!Files.exists(jar)) {
+      throw new AssertionError("no " + jar + ": build it first (mvn package)");
+    }
+    return new ProcessBuilder(
+            java.util.List.of("java", "-jar", jar.toString(), "--config", conf.toString()))
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
+  }
 
   /** The body of {@code GET path}, with the tests' token. */
   static String get(int port, String path) throws IOException, InterruptedException {

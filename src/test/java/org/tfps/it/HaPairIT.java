@@ -180,13 +180,7 @@ class HaPairIT {
   }
 
   private Process start(Node n) throws IOException {
-    Path jar = Path.of(System.getProperty("tfps.jar", "target/tfps.jar"));
-    assertThat(jar).exists();
-    Process p =
-        new ProcessBuilder(List.of("java", "-jar", jar.toString(), "--config", n.conf().toString()))
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(n.log().toFile()))
-            .start();
+    Process p = Api.startJar(n.conf(), n.log());
     processes.add(p);
     return p;
   }

@@ -2,7 +2,6 @@ package org.tfps.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,20 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 class JarIT {
 
   @TempDir Path dir;
-
-  private static Path jar() {
-    Path jar = Path.of(System.getProperty("tfps.jar", "target/tfps.jar"));
-    assertThat(jar).exists();
-    return jar;
-  }
-
-  private Process start(Path conf, Path log) throws IOException {
-    return new ProcessBuilder(
-            List.of("java", "-jar", jar().toString(), "--config", conf.toString()))
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
-  }
 
   @Test
   void jarDecidesCallsAndServesTheApi() throws Exception {
@@ -49,7 +34,7 @@ class JarIT {
             + TfpsHarness.CLOCK_FREE
             + TfpsHarness.NO_DATABASE);
     Path log = dir.resolve("tfps.log");
-    Process p = start(conf, log);
+    Process p = Api.startJar(conf, log);
     try {
       String health = Api.waitForHealth(api, p, log);
       assertThat(health).contains("UP");
@@ -115,7 +100,7 @@ class JarIT {
             + "\", snapshot-interval = 1h }\n"
             + "  accounts.limits.calls-per-day.total = 2 }\n");
     Path log = dir.resolve("quota.log");
-    Process p = start(conf, log);
+    Process p = Api.startJar(conf, log);
     try {
       Api.waitForHealth(api, p, log);
       for (String n : List.of("+12125550101", "+12125550102")) {
@@ -126,7 +111,7 @@ class JarIT {
       assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
     }
     assertThat(Files.readString(log)).doesNotContain("not written at stop");
-    Process again = start(conf, dir.resolve("quota-again.log"));
+    Process again = Api.startJar(conf, dir.resolve("quota-again.log"));
     try {
       Api.waitForHealth(api, again, dir.resolve("quota-again.log"));
       Sipp.ptfps(sip, dir, "+12125550103", "5001", "0");
@@ -144,7 +129,7 @@ class JarIT {
     Path conf = dir.resolve("bad.conf");
     Files.writeString(conf, "tfps.engine.blocked-countries = [CU, LV, LH]\n");
     Path log = dir.resolve("bad.log");
-    Process p = start(conf, log);
+    Process p = Api.startJar(conf, log);
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isEqualTo(2);
     List<String> lines = Files.readAllLines(log);

@@ -95,7 +95,7 @@ public final class SipVerticle extends VerticleBase {
                 config.udpPort(),
                 config.udpReceiveBuffer(),
                 queue,
-                () -> server)
+                (bytes, length, from) -> server.receive(bytes, length, from))
             .onSuccess(
                 u -> {
                   udp = u;

@@ -2,6 +2,8 @@ package org.tfps.sip;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -26,8 +28,13 @@ import org.slf4j.LoggerFactory;
  * {@link SipServer} stays confined to one thread. It exists instead of Vert.x's DatagramSocket for
  * two measured reasons: that socket resolves the destination host string on every send, and sizing
  * its kernel receive buffer also sizes every read buffer (DESIGN.md section 7). Here the kernel
- * buffer is set alone, reads use a fixed 64 KiB buffer from the pool, replies reuse the sender's
- * address object, and writes are flushed once per batch of reads.
+ * buffer is set alone, reads use a fixed 64 KiB buffer from Netty's pooled allocator, replies reuse
+ * the sender's address object, and writes are flushed once per batch of reads.
+ *
+ * <p>The pooled allocator is named on purpose: Netty 4.2's default (adaptive) allocator does not
+ * pool a buffer of 64 KiB, so every datagram read allocated a new direct buffer and zeroed all 64
+ * KiB of it (measured with perf under SIPp load: 5.6 % of the process's samples in the zeroing
+ * alone; bench/RESULTS.md).
  */
 final class UdpTransport {
 
@@ -58,7 +65,7 @@ final class UdpTransport {
       int port,
       int receiveBuffer,
       QueueDelay queue,
-      SipServerRef server) {
+      Receiver server) {
     Promise<UdpTransport> promise = context.promise();
     InternetProtocolFamily family =
         host.contains(":") ? InternetProtocolFamily.IPv6 : InternetProtocolFamily.IPv4;
@@ -69,6 +76,7 @@ final class UdpTransport {
             .channelFactory(() -> context.owner().transport().datagramChannel(family))
             .option(ChannelOption.SO_RCVBUF, receiveBuffer)
             .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
+            .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
             .handler(
                 new SimpleChannelInboundHandler<DatagramPacket>() {
                   @Override
@@ -81,16 +89,11 @@ final class UdpTransport {
                       return;
                     }
                     InetSocketAddress sender = packet.sender();
-                    server
-                        .get()
-                        .receive(
-                            bytes,
-                            bytes.length,
-                            new Peer(
-                                sender.getAddress().getHostAddress(),
-                                sender.getPort(),
-                                null,
-                                sender));
+                    server.receive(
+                        bytes,
+                        bytes.length,
+                        new Peer(
+                            sender.getAddress().getHostAddress(), sender.getPort(), null, sender));
                   }
 
                   @Override
@@ -204,9 +207,14 @@ final class UdpTransport {
     return p.future();
   }
 
-  /** Late binding to the server, which needs the transport's sender to be built. */
+  /** The allocator of the read buffers. */
+  ByteBufAllocator readAllocator() {
+    return channel.config().getAllocator();
+  }
+
+  /** Where each datagram goes (the SIP server, which needs the transport's sender to be built). */
   @FunctionalInterface
-  interface SipServerRef {
-    SipServer get();
+  interface Receiver {
+    void receive(byte[] bytes, int length, Peer from);
   }
 }

@@ -6,13 +6,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.tfps.engine.Baseline;
-import org.tfps.engine.PastAttempt;
+import org.tfps.engine.History;
 
 /**
  * One account's ledger: the leases of its calls up ({@link Leases}, 16 bytes a call up), sliding
@@ -86,7 +85,9 @@ public final class AccountState {
   Set<String> countries = Set.of();
   String blockReason = "";
   Instant blockedUntil;
-  final ArrayDeque<PastAttempt> recent = new ArrayDeque<>();
+
+  /** Replaced on each attempt counted (a history is immutable), so a decision reads it uncopied. */
+  History recent = History.empty();
 
   /** Writes applied lately, by id, so a write delivered twice is counted once (cluster only). */
   long[] applied;
@@ -135,7 +136,7 @@ public final class AccountState {
         baseline,
         countries,
         blockedUntil != null && at.isBefore(blockedUntil) ? blockReason : "",
-        List.copyOf(recent));
+        recent);
   }
 
   /**
@@ -166,11 +167,7 @@ public final class AccountState {
       }
     }
     if (e.attempt() != null) {
-      recent.addLast(e.attempt());
-      Instant oldest = e.attempt().at().minus(historyWindow);
-      while (recent.size() > MAX_RECENT || recent.peekFirst().at().isBefore(oldest)) {
-        recent.removeFirst();
-      }
+      recent = recent.plus(e.attempt(), e.attempt().at().minus(historyWindow), MAX_RECENT);
     }
   }
 

@@ -4,9 +4,12 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.tfps.engine.Baseline;
+import org.tfps.engine.History;
 import org.tfps.engine.PastAttempt;
 
 /**
@@ -119,10 +122,12 @@ final class AccountStateCodec {
     s.blockReason = in.readUTF();
     long until = in.readLong();
     s.blockedUntil = until == Long.MIN_VALUE ? null : Instant.ofEpochMilli(until);
-    int attempts = in.readUnsignedByte();
-    for (int i = 0; i < attempts; i++) {
-      s.recent.addLast(PastAttempt.readFrom(in));
+    int recent = in.readUnsignedByte();
+    List<PastAttempt> attempts = new ArrayList<>(recent);
+    for (int i = 0; i < recent; i++) {
+      attempts.add(PastAttempt.readFrom(in));
     }
+    s.recent = History.of(attempts);
     if (format == AccountState.FORMAT_WITH_IDS) {
       s.appliedNext = in.readUnsignedShort();
       s.applied = new long[AccountState.APPLIED_IDS];

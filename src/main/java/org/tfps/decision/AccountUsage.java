@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.tfps.engine.Baseline;
+import org.tfps.engine.History;
 import org.tfps.engine.PastAttempt;
 
 /**
@@ -37,11 +38,11 @@ public record AccountUsage(
     Baseline baseline,
     Set<String> knownCountries,
     String blocked,
-    List<PastAttempt> recent) {
+    History recent) {
 
   public AccountUsage {
     knownCountries = Set.copyOf(knownCountries);
-    recent = List.copyOf(recent);
+    recent = recent == null ? History.empty() : recent;
   }
 
   /**
@@ -67,7 +68,7 @@ public record AccountUsage(
     int allowed = allowedToday;
     double spend = spendToday;
     Set<String> countries = knownCountries;
-    List<PastAttempt> attempts = recent;
+    List<PastAttempt> attempts = new ArrayList<>();
     for (LedgerEntry e : calls) {
       long t = e.at().toEpochMilli();
       if (t > now - 60_000) {
@@ -100,14 +101,8 @@ public record AccountUsage(
         }
       }
       if (e.attempt() != null) {
-        if (attempts == recent) {
-          attempts = new ArrayList<>(recent);
-        }
         attempts.add(e.attempt());
       }
-    }
-    if (attempts.size() > AccountState.MAX_RECENT) {
-      attempts = attempts.subList(attempts.size() - AccountState.MAX_RECENT, attempts.size());
     }
     return new AccountUsage(
         minute,
@@ -120,11 +115,11 @@ public record AccountUsage(
         baseline,
         countries,
         blocked,
-        attempts);
+        recent.plus(attempts, AccountState.MAX_RECENT));
   }
 
   /** An account with no usage: new, or its ledger did not answer in time. */
   public static AccountUsage none() {
-    return new AccountUsage(0, 0, 0, 0, 0, 0, 0, Baseline.none(), Set.of(), "", List.of());
+    return new AccountUsage(0, 0, 0, 0, 0, 0, 0, Baseline.none(), Set.of(), "", History.empty());
   }
 }

@@ -24,7 +24,7 @@ import org.tfps.numbers.Rate;
 public record CallFacts(
     Destination destination,
     String homeCountry,
-    List<PastAttempt> history,
+    History history,
     AccountFacts account,
     SourceFacts source,
     Rate rate,
@@ -33,7 +33,7 @@ public record CallFacts(
     String attackerNumber) {
 
   public CallFacts {
-    history = List.copyOf(history);
+    history = history == null ? History.empty() : history;
     attackerNumber = attackerNumber == null ? "" : attackerNumber;
   }
 
@@ -45,7 +45,7 @@ public record CallFacts(
       AccountFacts account,
       SourceFacts source,
       Rate rate) {
-    this(destination, homeCountry, history, account, source, rate, null, null, "");
+    this(destination, homeCountry, History.of(history), account, source, rate, null, null, "");
   }
 
   /** Facts of an account TFPS knows nothing of but its recent attempts. */

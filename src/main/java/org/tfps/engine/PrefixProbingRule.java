@@ -41,7 +41,7 @@ public final class PrefixProbingRule implements Rule {
     String dialed = RecentDistinct.shared(attempt.dialed(), facts);
     Set<String> seen =
         RecentDistinct.atLeast(
-            attempt, facts, window, p -> p.tail() == key, PastAttempt::dialed, dialed, forms);
+            attempt, facts, window, (h, i) -> h.tail(i) == key, PastAttempt::dialed, dialed, forms);
     if (seen == null) {
       return null;
     }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /** The shared step of the pattern detectors: distinct values among recent matching attempts. */
 final class RecentDistinct {
@@ -30,6 +29,12 @@ final class RecentDistinct {
     return sb.toString();
   }
 
+  /** Which attempts of a history a detector counts. */
+  @FunctionalInterface
+  interface Match {
+    boolean test(History history, int index);
+  }
+
   /**
    * The distinct {@code key}s of the history attempts within {@code window} before this call that
    * {@code match}, plus this call's {@code current} key, in first-seen order; null when fewer than
@@ -37,23 +42,23 @@ final class RecentDistinct {
    *
    * <p>The common case (an account that dials the same few numbers) is counted without a set: the
    * distinct keys go in a small array, and the scan stops once {@code threshold} are found; only
-   * then is the set built, for the evidence. {@code match} is tested before the time: the rules'
-   * matches read the attempt's own fields, and most attempts of a full history fail them, while the
-   * time is one more object per attempt to fetch from memory.
+   * then is the set built, for the evidence. {@code match} and the time read the history's columns
+   * ({@link History}), so an attempt is fetched only when it matches.
    */
   static Set<String> atLeast(
       CallAttempt attempt,
       CallFacts facts,
       Duration window,
-      Predicate<PastAttempt> match,
+      Match match,
       Function<PastAttempt, String> key,
       String current,
       int threshold) {
-    java.time.Instant since = attempt.at().minus(window);
+    History history = facts.history();
+    long since = History.nanos(attempt.at().minus(window));
     String[] found = null;
     int distinct = 0;
-    for (PastAttempt p : facts.history()) {
-      if (match.test(p) && !p.at().isBefore(since)) {
+    for (int i = 0; i < history.size(); i++) {
+      if (match.test(history, i) && history.time(i) >= since) {
         if (found == null) {
           found = new String[Math.max(1, threshold)];
           found[distinct++] = current;
@@ -61,7 +66,7 @@ final class RecentDistinct {
         if (distinct >= threshold) {
           break;
         }
-        String k = key.apply(p);
+        String k = key.apply(history.get(i));
         if (!contains(found, distinct, k)) {
           found[distinct++] = k;
         }
@@ -71,9 +76,9 @@ final class RecentDistinct {
       return null;
     }
     Set<String> seen = new LinkedHashSet<>();
-    for (PastAttempt p : facts.history()) {
-      if (match.test(p) && !p.at().isBefore(since)) {
-        seen.add(key.apply(p));
+    for (int i = 0; i < history.size(); i++) {
+      if (match.test(history, i) && history.time(i) >= since) {
+        seen.add(key.apply(history.get(i)));
       }
     }
     seen.add(current);

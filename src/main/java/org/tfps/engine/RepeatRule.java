@@ -31,18 +31,23 @@ public final class RepeatRule implements Rule {
     if (e164.isEmpty()) {
       return null;
     }
-    Instant burstSince = attempt.at().minus(window);
-    Instant blockSince = attempt.at().minus(blockFor);
+    long key = History.numberKey(e164);
+    long burstSince = History.nanos(attempt.at().minus(window));
+    long blockSince = History.nanos(attempt.at().minus(blockFor));
+    History history = facts.history();
     int recent = 0;
     Instant blockedAt = null;
-    for (PastAttempt p : facts.history()) {
-      if (!p.e164().equals(e164)) {
+    for (int i = 0; i < history.size(); i++) {
+      if (key == History.NO_NUMBER
+          ? !history.get(i).e164().equals(e164)
+          : history.number(i) != key) {
         continue;
       }
-      if (blockedAt == null && !p.at().isBefore(blockSince) && p.codes().contains(CODE)) {
-        blockedAt = p.at();
+      long at = history.time(i);
+      if (blockedAt == null && at >= blockSince && history.get(i).codes().contains(CODE)) {
+        blockedAt = history.get(i).at();
       }
-      if (!p.at().isBefore(burstSince)) {
+      if (at >= burstSince) {
         recent++;
       }
     }

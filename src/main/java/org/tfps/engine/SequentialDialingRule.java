@@ -42,15 +42,17 @@ public final class SequentialDialingRule implements Rule {
       return null;
     }
     String range = e164.substring(0, e164.length() - suffixDigits);
+    long key = History.numberKey(e164);
+    RecentDistinct.Match inRange;
+    if (key == History.NO_NUMBER) {
+      inRange =
+          (h, i) -> h.get(i).e164().length() == e164.length() && h.get(i).e164().startsWith(range);
+    } else {
+      long[] keys = History.range(key, suffixDigits);
+      inRange = (h, i) -> h.number(i) >= keys[0] && h.number(i) < keys[1];
+    }
     Set<String> seen =
-        RecentDistinct.atLeast(
-            attempt,
-            facts,
-            window,
-            p -> p.e164().length() == e164.length() && p.e164().startsWith(range),
-            PastAttempt::e164,
-            e164,
-            numbers);
+        RecentDistinct.atLeast(attempt, facts, window, inRange, PastAttempt::e164, e164, numbers);
     if (seen == null) {
       return null;
     }

@@ -31,7 +31,7 @@ class RecentDistinctTest {
         attempt,
         facts,
         WINDOW,
-        p -> p.dialed().startsWith("+44"),
+        (h, i) -> h.get(i).dialed().startsWith("+44"),
         PastAttempt::dialed,
         current,
         threshold);

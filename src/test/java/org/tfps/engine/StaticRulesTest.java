@@ -64,7 +64,7 @@ class StaticRulesTest {
         new CallFacts(
             d,
             "US",
-            List.of(),
+            History.empty(),
             AccountFacts.unknown(),
             SourceFacts.unknown(),
             null,
@@ -206,7 +206,7 @@ class StaticRulesTest {
         new CallFacts(
             d,
             "US",
-            List.of(),
+            History.empty(),
             AccountFacts.unknown(),
             SourceFacts.unknown(),
             null,

@@ -79,19 +79,11 @@ public final class PrefixProbingRule implements Rule {
   }
 
   /**
-   * The {@link #tail} of {@code dialed} as a number, one per tail (each character a digit of base
-   * 11, the leading + the eleventh), or -1 when it has none.
+   * The {@link #tail} of {@code dialed} as a number, one per tail ({@link History#numberKey}), or
+   * -1 when it has none.
    */
   public static long tailKey(String dialed) {
     String tail = tail(dialed);
-    if (tail == null) {
-      return -1;
-    }
-    long key = 0;
-    for (int i = 0; i < tail.length(); i++) {
-      char c = tail.charAt(i);
-      key = key * 11 + (c == '+' ? 10 : c - '0');
-    }
-    return key;
+    return tail == null ? -1 : History.numberKey(tail);
   }
 }

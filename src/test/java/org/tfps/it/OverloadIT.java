@@ -211,6 +211,7 @@ class OverloadIT {
   private Map<String, Answer> stallAndSend(Node n, DatagramSocket socket) throws Exception {
     assertThat(call(socket, n.sip(), "first").status()).isEqualTo(503);
     signal(n.process(), "STOP");
+    awaitStopped(n.process());
     for (int i = 0; i < BACKLOG; i++) {
       send(socket, n.sip(), invite(socket, "backlog-" + i));
     }
@@ -270,6 +271,38 @@ class OverloadIT {
       assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
     } catch (IOException e) {
       throw new AssertionError("kill -" + signal + " failed", e);
+    }
+  }
+
+  /**
+   * Waits until every thread of {@code p} is stopped: {@code kill -STOP} returns once the signal is
+   * sent, and the kernel stops the process only when one of its threads next runs, which on a busy
+   * host can come after the first INVITE of the backlog was read and answered.
+   */
+  private static void awaitStopped(Process p) throws IOException {
+    Path tasks = Path.of("/proc", Long.toString(p.pid()), "task");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      List<String> running = new ArrayList<>();
+      try (var threads = Files.list(tasks)) {
+        for (Path t : threads.toList()) {
+          String stat;
+          try {
+            stat = Files.readString(t.resolve("stat"));
+          } catch (java.nio.file.NoSuchFileException ended) {
+            continue; // the thread ended meanwhile
+          }
+          char state = stat.charAt(stat.lastIndexOf(')') + 2); // after "(comm) "
+          if ("TtZX".indexOf(state) < 0) { // stopped, or an ending thread's zombie
+            running.add(t.getFileName() + ":" + state);
+          }
+        }
+      }
+      if (running.isEmpty()) {
+        return;
+      }
+      assertThat(System.nanoTime()).as("threads not stopped: %s", running).isLessThan(deadline);
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
     }
   }
 

@@ -6,7 +6,6 @@ import com.hazelcast.instance.impl.HazelcastInstanceProxy;
 import com.hazelcast.instance.impl.Node;
 import com.hazelcast.internal.partition.InternalPartitionService;
 import com.hazelcast.internal.serialization.Data;
-import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.map.impl.MapService;
 import com.hazelcast.map.impl.MapServiceContext;
 import com.hazelcast.map.impl.record.Record;
@@ -30,7 +29,7 @@ final class LocalCopies {
   private final InternalPartitionService partitions;
   private final Address self;
   private final MapServiceContext maps;
-  private final SerializationService serialization;
+  private final AccountKeys keys;
   private final String map;
 
   LocalCopies(HazelcastInstance hz, String map) {
@@ -39,7 +38,7 @@ final class LocalCopies {
     this.self = node.getThisAddress();
     MapService service = node.getNodeEngine().getService(MapService.SERVICE_NAME);
     this.maps = service.getMapServiceContext();
-    this.serialization = node.getSerializationService();
+    this.keys = AccountKeys.of(node.getNodeEngine());
     this.map = map;
   }
 
@@ -48,8 +47,9 @@ final class LocalCopies {
    * partition but no such account, or {@link #NOT_HERE} when another member must be asked.
    */
   AccountState read(String account) {
-    Data key = serialization.toData(account);
-    int partition = partitions.getPartitionId(key);
+    AccountKeys.Key k = keys.of(account);
+    Data key = k.data();
+    int partition = k.partition();
     if (!partitions.getPartition(partition, false).isOwnerOrBackup(self)) {
       return NOT_HERE;
     }

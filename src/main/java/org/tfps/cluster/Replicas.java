@@ -8,7 +8,6 @@ import com.hazelcast.instance.impl.HazelcastInstanceProxy;
 import com.hazelcast.internal.partition.IPartition;
 import com.hazelcast.internal.partition.InternalPartitionService;
 import com.hazelcast.internal.serialization.Data;
-import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.map.impl.MapService;
 import com.hazelcast.map.impl.MapServiceContext;
 import com.hazelcast.map.impl.record.Record;
@@ -64,7 +63,7 @@ final class Replicas implements CountBatcher.Transport {
   private final InternalPartitionService partitions;
   private final OperationServiceImpl operations;
   private final MapServiceContext maps;
-  private final SerializationService serialization;
+  private final AccountKeys keys;
   private final Address self;
   private final String map;
 
@@ -78,14 +77,14 @@ final class Replicas implements CountBatcher.Transport {
     this.operations = this.engine.getOperationService();
     MapService service = this.engine.getService(MapService.SERVICE_NAME);
     this.maps = service.getMapServiceContext();
-    this.serialization = this.engine.getSerializationService();
+    this.keys = AccountKeys.of(engine);
     this.self = this.engine.getThisAddress();
     this.map = map;
   }
 
   @Override
   public int partition(String account) {
-    return partitions.getPartitionId(serialization.toData(account));
+    return keys.of(account).partition();
   }
 
   @Override
@@ -337,7 +336,7 @@ final class Replicas implements CountBatcher.Transport {
     Duration lease = Duration.ofMillis(batch.concurrencyMillis());
     Duration history = Duration.ofMillis(batch.historyMillis());
     for (CountBatch.Write w : part.writes()) {
-      Data key = serialization.toData(w.account());
+      Data key = keys.of(w.account()).data();
       Object record = store.getStorage().get(key);
       AccountState s = record == null ? null : (AccountState) ((Record) record).getValue();
       boolean created = s == null;

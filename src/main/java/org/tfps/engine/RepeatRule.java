@@ -44,8 +44,11 @@ public final class RepeatRule implements Rule {
         continue;
       }
       long at = history.time(i);
-      if (blockedAt == null && at >= blockSince && history.get(i).codes().contains(CODE)) {
-        blockedAt = history.get(i).at();
+      if (blockedAt == null && at >= blockSince) {
+        PastAttempt earlier = history.get(i);
+        if (earlier.codes().contains(CODE)) {
+          blockedAt = earlier.at();
+        }
       }
       if (at >= burstSince) {
         recent++;

@@ -37,7 +37,7 @@ public final class PrefixProbingRule implements Rule {
     if (tail == null) {
       return null;
     }
-    long key = tailKey(attempt.dialed());
+    long key = History.numberKey(tail);
     String dialed = RecentDistinct.shared(attempt.dialed(), facts);
     Set<String> seen =
         RecentDistinct.atLeast(

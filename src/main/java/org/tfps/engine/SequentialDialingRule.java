@@ -46,7 +46,10 @@ public final class SequentialDialingRule implements Rule {
     RecentDistinct.Match inRange;
     if (key == History.NO_NUMBER) {
       inRange =
-          (h, i) -> h.get(i).e164().length() == e164.length() && h.get(i).e164().startsWith(range);
+          (h, i) -> {
+            String number = h.get(i).e164();
+            return number.length() == e164.length() && number.startsWith(range);
+          };
     } else {
       long[] keys = History.range(key, suffixDigits);
       inRange = (h, i) -> h.number(i) >= keys[0] && h.number(i) < keys[1];

@@ -8,7 +8,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.InternetProtocolFamily;
@@ -28,13 +27,16 @@ import org.slf4j.LoggerFactory;
  * {@link SipServer} stays confined to one thread. It exists instead of Vert.x's DatagramSocket for
  * two measured reasons: that socket resolves the destination host string on every send, and sizing
  * its kernel receive buffer also sizes every read buffer (DESIGN.md section 7). Here the kernel
- * buffer is set alone, reads use a fixed 64 KiB buffer from Netty's pooled allocator, replies reuse
- * the sender's address object, and writes are flushed once per batch of reads.
+ * buffer is set alone, reads go into a few 64 KiB buffers the socket keeps ({@link ReadBuffers}),
+ * up to {@link #READS_PER_WAKEUP} datagrams each time the socket is readable, replies reuse the
+ * sender's address object, and writes are flushed once per batch of reads.
  *
- * <p>The pooled allocator is named on purpose: Netty 4.2's default (adaptive) allocator does not
- * pool a buffer of 64 KiB, so every datagram read allocated a new direct buffer and zeroed all 64
- * KiB of it (measured with perf under SIPp load: 5.6 % of the process's samples in the zeroing
- * alone; bench/RESULTS.md).
+ * <p>The buffers are kept, not allocated per read: Netty 4.2's default (adaptive) allocator does
+ * not pool a buffer of 64 KiB, so every datagram read allocated a new direct buffer and zeroed all
+ * 64 KiB of it (measured with perf under SIPp load: 5.6 % of the process's samples in the zeroing
+ * alone), and its pooled allocator takes it from its arena under a lock and gives it back for every
+ * datagram (about 2 %; bench/RESULTS.md). The pooled allocator stays the channel's allocator: it
+ * copies the replies into direct buffers, and gives a read a buffer if ever every kept one is held.
  */
 final class UdpTransport {
 
@@ -42,6 +44,12 @@ final class UdpTransport {
 
   /** A datagram can never be larger than this; reads are sized to hold any of them. */
   private static final int MAX_DATAGRAM = 65_536;
+
+  /**
+   * Datagrams read, at most, each time the socket is found readable, before they are handed on
+   * (Netty's figure for a datagram socket); the replies to them are flushed together.
+   */
+  static final int READS_PER_WAKEUP = 16;
 
   private final Channel channel;
   private final QueueDelay queue;
@@ -75,7 +83,7 @@ final class UdpTransport {
             .group(context.nettyEventLoop())
             .channelFactory(() -> context.owner().transport().datagramChannel(family))
             .option(ChannelOption.SO_RCVBUF, receiveBuffer)
-            .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
+            .option(ChannelOption.RCVBUF_ALLOCATOR, new ReadBuffers(MAX_DATAGRAM, READS_PER_WAKEUP))
             .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
             .handler(
                 new SimpleChannelInboundHandler<DatagramPacket>() {

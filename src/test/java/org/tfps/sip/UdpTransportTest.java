@@ -8,7 +8,10 @@ import io.vertx.core.internal.ContextInternal;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -50,9 +53,10 @@ class UdpTransportTest {
   }
 
   @Test
-  void readsEveryDatagramWholeIntoPooledBuffers() throws Exception {
-    // Netty 4.2's default allocator does not pool a 64 KiB buffer: every read would allocate
-    // and zero one. The listener names the pooled allocator.
+  void readsEveryDatagramWholeIntoKeptBuffers() throws Exception {
+    // Reads go into the buffers the socket keeps; the channel's allocator (for the replies' copies,
+    // and a read's buffer if every kept one is held) is the pooled one: Netty 4.2's default does
+    // not pool a 64 KiB buffer and would allocate and zero one.
     assertThat(udp.readAllocator()).isInstanceOf(PooledByteBufAllocator.class);
 
     byte[] small =
@@ -71,6 +75,28 @@ class UdpTransportTest {
           assertThat(from.port()).isEqualTo(client.getLocalPort());
         }
       }
+    }
+    assertThat(received).isEmpty();
+  }
+
+  @Test
+  void aBurstIsReadWholeAndInOrderThroughTheKeptBuffers() throws Exception {
+    // More datagrams than one wake-up reads, sent without waiting: they are read in batches, each
+    // into a kept buffer that the one before it in the batch may still hold.
+    int count = 20 * UdpTransport.READS_PER_WAKEUP;
+    List<byte[]> sent = new ArrayList<>();
+    try (DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      for (int i = 0; i < count; i++) {
+        byte[] d = filled(200 + (i * 97) % 4_000, (byte) ('A' + i % 26));
+        System.arraycopy(Integer.toString(i).getBytes(StandardCharsets.US_ASCII), 0, d, 0, 1);
+        d[d.length - 1] = (byte) i;
+        sent.add(d);
+        client.send(new DatagramPacket(d, d.length, InetAddress.getLoopbackAddress(), udp.port()));
+      }
+    }
+    for (int i = 0; i < count; i++) {
+      byte[] got = received.poll(10, TimeUnit.SECONDS);
+      assertThat(got).as("datagram %d", i).isEqualTo(sent.get(i));
     }
     assertThat(received).isEmpty();
   }
